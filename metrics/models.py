@@ -174,11 +174,45 @@ class Subgroup(models.Model):
         return f"{self.type}: {self.name}"
 
 
-class Observation(models.Model):
+class Series(models.Model):
+    """Every year of one metric for one geography, subgroup and dataset, stored as one row.
+
+    Storage choice, measured: a long table (one row per value, 1.5M rows for the release)
+    took 3.6 s for the inserts alone on SQLite, more than the whole import may take; one
+    row per series is 300k rows. Read values through `Observation`, a database view that
+    unfolds the points into one row per year.
+    """
+
     geography = models.ForeignKey(Geography, on_delete=models.CASCADE)
     metric = models.ForeignKey(Metric, on_delete=models.CASCADE)
     dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE)
     subgroup = models.ForeignKey(Subgroup, on_delete=models.PROTECT)
+    # [[year, value, lb, ub, quality, numerator, denominator], ...] sorted by year
+    points = models.JSONField(default=list)
+    release = models.ForeignKey(Release, on_delete=models.PROTECT)  # last changed by
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["geography", "metric", "subgroup", "dataset"], name="series_unique_key"
+            )
+        ]
+        indexes = [models.Index(fields=["metric", "subgroup"])]
+        verbose_name_plural = "series"
+
+
+class Observation(models.Model):
+    """One value: a read-only view over `Series.points` (see migration 0002).
+
+    Query it like a table; write through the importer only.
+    """
+
+    id = models.BigIntegerField(primary_key=True)  # series id * 1000 + position
+    series = models.ForeignKey(Series, on_delete=models.DO_NOTHING, related_name="+")
+    geography = models.ForeignKey(Geography, on_delete=models.DO_NOTHING, related_name="+")
+    metric = models.ForeignKey(Metric, on_delete=models.DO_NOTHING, related_name="+")
+    dataset = models.ForeignKey(Dataset, on_delete=models.DO_NOTHING, related_name="+")
+    subgroup = models.ForeignKey(Subgroup, on_delete=models.DO_NOTHING, related_name="+")
     year = models.PositiveSmallIntegerField()
     value = models.FloatField(null=True)
     lb = models.FloatField(null=True)
@@ -186,22 +220,18 @@ class Observation(models.Model):
     quality = models.PositiveSmallIntegerField(choices=Quality.choices, null=True)
     numerator = models.FloatField(null=True)  # for ratios written "a:b"
     denominator = models.FloatField(null=True)
-    release = models.ForeignKey(Release, on_delete=models.PROTECT)
+    release = models.ForeignKey(Release, on_delete=models.DO_NOTHING, related_name="+")
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["geography", "metric", "subgroup", "year", "dataset"],
-                name="observation_unique_key",
-            )
-        ]
-        indexes = [models.Index(fields=["metric", "year", "subgroup"])]
+        managed = False
+        db_table = "metrics_observation"
 
 
 class Revision(models.Model):
     """A value that a later release changed: the old one is kept here."""
 
-    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="revisions")
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="revisions")
+    year = models.PositiveSmallIntegerField()
     release = models.ForeignKey(Release, on_delete=models.CASCADE)
     old_value = models.FloatField(null=True)
     old_lb = models.FloatField(null=True)
