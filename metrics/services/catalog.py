@@ -240,7 +240,7 @@ def _metric_upsert(
 def _upsert(model: type[M], row: M | None, key: dict[str, Any], **values: Any) -> M:
     """Create the row, or save it only when one of the values differs."""
     if row is None:
-        return model.objects.create(**key, **values)
+        return model._default_manager.create(**key, **values)
     changed = [name for name, value in values.items() if getattr(row, name) != value]
     for name in changed:
         setattr(row, name, values[name])
