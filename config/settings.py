@@ -20,11 +20,17 @@ METRICS_RELEASE_URL = env_str(
 )
 
 _secret = env_str("SECRET_KEY")
+# `make setup` and `upward secret-key` write a random key here, so a local install keeps
+# its sessions across restarts without a key in the environment.
+_secret_file = DATA_DIR / "secret_key"
+if _secret is None and _secret_file.is_file():
+    _secret = _secret_file.read_text(encoding="utf-8").strip() or None
 if _secret is None:
     if not DEBUG and not env_bool("UPWARD_ALLOW_INSECURE_KEY", default=False):
         raise ConfigError(
-            "SECRET_KEY is not set. Set it to a long random string "
-            "(python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+            f"SECRET_KEY is not set and {_secret_file} does not exist. Set SECRET_KEY to a "
+            "long random string (python -c 'import secrets; print(secrets.token_urlsafe(50))') "
+            "or run `upward secret-key` to write one to that file."
         )
     _secret = "insecure-development-key-not-for-production"  # noqa: S105
 SECRET_KEY: str = _secret
@@ -82,7 +88,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "upward.sqlite3",
+            "NAME": str(DATA_DIR / "upward.sqlite3"),
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
