@@ -1,36 +1,42 @@
 """Preliminary insights: statements computed from one geography's data, worth a closer look.
 
-Five kinds, each with its evidence and a severity score from 0 to 100 used to rank them
-(see docs/peers.md, "Insights"):
+They are read off the same profile the profile page shows (`profile_for`), so a figure in
+an insight is always the figure on the page. Five kinds, each with its evidence and a
+severity score from 0 to 100 used to rank them (docs/peers.md, "How Upward surfaces
+insights"):
 
 - ``standing``: the latest value is in the worst or best tenth of the nation (or, failing
   that, of the state), and its interval does not reach the median;
-- ``gap``: a group of residents fares worse than all residents by at least 20%, with
-  intervals that do not overlap;
-- ``trend``: the value moved between the first and latest year by more than the intervals
-  of both figures allow;
+- ``gap``: a group of residents fares worse than all residents by at least 20%, and the
+  intervals tell them apart;
+- ``trend``: the first and latest values have intervals that do not overlap;
 - ``weak``: the latest value is flagged Weak (do not act on it alone);
-- ``missing``: no value at all for a metric published for this kind of geography.
+- ``missing``: no value for a metric the release publishes for this kind of geography.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.urls import reverse
 
-from lib.numbers import difference_format, interval_format, value_format
-from metrics.models import Direction, Distribution, Geography, GeographyKind, Metric, Series
-from metrics.selectors.geographies import geography_or_404
-from metrics.services.standings import standing_count
+from lib.numbers import difference_format
+from metrics.models import GeographyKind, Series
+from metrics.selectors.profiles import (
+    GroupValue,
+    MetricEntry,
+    Point,
+    Profile,
+    Standing,
+    SubgroupSet,
+    profile_for,
+)
 
 EXTREME_PCT = 90.0  # better or worse than this share of places counts as far from the rest
 MIN_PLACES = 10  # a standing among fewer places says little
 GAP_MIN_RELATIVE = 0.20  # a group must differ from all residents by a fifth or more
 GAP_WIDENING = 0.05  # the relative gap grew by five points or more since the first year
-WEAK = 3
 
 # Base scores: bad news before good news, data warnings last.
 BASE = {
@@ -44,16 +50,9 @@ BASE = {
 }
 WEAK_PENALTY = 15
 WIDENING_BONUS = 10
-PLURAL = {GeographyKind.COUNTY: "counties", GeographyKind.PLACE: "cities"}
-SUBGROUP_TYPE_WORDS = {
-    "race-ethnicity": "race and ethnicity",
-    "race-share": "the racial make-up of the neighborhood",
-    "income": "income",
-    "age": "age",
-    "gender": "gender",
-    "tenure": "renting or owning",
-    "disability": "disability",
-}
+STATE_ONLY_PENALTY = 10
+KINDS = (GeographyKind.COUNTY, GeographyKind.PLACE)
+TONE_LABELS = {"bad": "Needs attention", "good": "Strength", "caution": "Data note"}
 
 
 @dataclass(frozen=True)
@@ -80,254 +79,232 @@ class Insight:
 
     @property
     def tone_label(self) -> str:
-        return {"bad": "Needs attention", "good": "Strength", "caution": "Data note"}[self.tone]
-
-
-Point = list  # [year, value, lb, ub, quality, numerator, denominator]
-Groups = dict[tuple[str, str], list[Point]]  # (subgroup type, subgroup name) -> points
-Distributions = dict[tuple[int, str], Distribution]
+        return TONE_LABELS[self.tone]
 
 
 @dataclass
-class _MetricData:
-    primary: list[Point] = field(default_factory=list)  # whole population, by year
-    # dataset id -> (subgroup type, subgroup name) -> points
-    subgroups: dict[int, Groups] = field(default_factory=lambda: defaultdict(dict))
+class _Draft:
+    """An insight before its score is settled and its link made."""
+
+    kind: str
+    tone: str
+    score: float
+    entry: MetricEntry
+    sentence: str
+    evidence: list[Evidence]
+    points: list[Point]
+    gap_key: tuple[str, str, str] | None = None  # (dataset, subgroup type, group), for widening
+    relative: float = 0.0
 
 
-def _quality(code: int | None) -> str | None:
-    return {1: "Strong", 2: "Marginal", 3: "Weak"}.get(code) if code is not None else None
+def _evidence(label: str, point: Point) -> Evidence:
+    text = point.text
+    if point.interval:
+        text += f" (95% interval {point.interval})"
+    if point.quality:
+        text += f", {point.quality}"
+    return Evidence(label, point.year, point.value, point.lb, point.ub, point.quality, text)
 
 
-def _evidence(label: str, point: Point, unit: str) -> Evidence:
-    year, value, lb, ub, quality = point[:5]
-    text = value_format(value=value, unit=unit, numerator=point[5], denominator=point[6])
-    interval = interval_format(lb=lb, ub=ub, unit=unit)
-    if interval:
-        text += f" (95% interval {interval})"
-    if quality is not None:
-        text += f", {_quality(quality)}"
-    return Evidence(label, year, value, lb, ub, _quality(quality), text)
+def _median_evidence(label: str, standing: Standing) -> Evidence:
+    return Evidence(label, standing.year, standing.median, text=standing.median_text)
 
 
-def _series_of(geography: Geography) -> dict[int, _MetricData]:
-    """Every series of the geography, whole-population years merged by the primary rule."""
-    data: dict[int, _MetricData] = defaultdict(_MetricData)
-    chosen: dict[int, dict[int, tuple[bool, Point]]] = defaultdict(dict)
-    rows = Series.objects.filter(geography=geography).values_list(
-        "metric_id", "dataset_id", "dataset__has_subgroups", "subgroup__type", "subgroup__name",
-        "points",
-    )  # fmt: skip
-    for metric_id, dataset_id, has_subgroups, type_, name, points in rows:
-        if has_subgroups:
-            data[metric_id].subgroups[dataset_id][(type_, name)] = points
-        if type_ != "all":
-            continue
-        for point in points:
-            held = chosen[metric_id].get(point[0])
-            if point[1] is not None and (held is None or (held[0] and not has_subgroups)):
-                chosen[metric_id][point[0]] = (has_subgroups, point)
-    for metric_id, years in chosen.items():
-        data[metric_id].primary = [years[y][1] for y in sorted(years)]
-    return data
-
-
-def _distributions(geography: Geography, wanted: dict[int, int]) -> Distributions:
-    """(metric id, state FIPS or "") -> distribution at the metric's latest year."""
-    if not wanted:
-        return {}
-    match = Q()
-    for metric_id, year in wanted.items():
-        match |= Q(metric_id=metric_id, year=year)
-    rows = Distribution.objects.filter(
-        match, level=geography.kind, state_fips__in=["", geography.state_fips]
-    )
-    return {(d.metric_id, d.state_fips): d for d in rows}
-
-
-def _is_worse(a: float, b: float, direction: str) -> bool:
-    """Whether a is worse than b for a metric with this direction."""
-    if direction == Direction.LOWER:
-        return a > b
-    if direction == Direction.PARITY:
-        return abs(a - 1) > abs(b - 1)
-    return a < b
+def _bounds(point: Point) -> tuple[float, float]:
+    assert point.value is not None
+    if point.lb is not None and point.ub is not None:
+        return point.lb, point.ub
+    return point.value, point.value
 
 
 def _apart(a: Point, b: Point) -> bool:
-    """Whether two values are told apart by their intervals. A value without an interval
+    """Whether the intervals tell two values apart; a value published without an interval
     counts as the single point it is."""
-    a_lb, a_ub = (a[2], a[3]) if a[2] is not None and a[3] is not None else (a[1], a[1])
-    b_lb, b_ub = (b[2], b[3]) if b[2] is not None and b[3] is not None else (b[1], b[1])
+    a_lb, a_ub = _bounds(a)
+    b_lb, b_ub = _bounds(b)
     return a_ub < b_lb or b_ub < a_lb
 
 
 def _relative(a: float, b: float) -> float:
-    return abs(a - b) / abs(b) if b else float("inf") if a != b else 0.0
+    if b == 0:
+        return 0.0 if a == 0 else float("inf")
+    return abs(a - b) / abs(b)
 
 
-def _standing(
-    geography: Geography, metric: Metric, point: Point, dists: Distributions
-) -> Insight | None:
-    for scope in ("", geography.state_fips):
-        dist = dists.get((metric.id, scope))
-        if dist is None or dist.count < MIN_PLACES or dist.median is None:
+def _standing(profile: Profile, entry: MetricEntry) -> _Draft | None:
+    latest = entry.latest
+    if latest is None or latest.value is None or entry.unit == "count":
+        return None  # counts grow with population: their standing says little
+    geography = profile.geography
+    for standing in (entry.national_standing, entry.state_standing):
+        if standing is None or standing.count < MIN_PLACES or standing.median is None:
             continue
-        count = standing_count(value=point[1], direction=metric.direction, values=dist.values)
-        better, worse = count.better_than_pct or 0.0, count.worse_than_pct or 0.0
-        median_point = [dist.year, dist.median, *[None] * 5]
-        if max(better, worse) < EXTREME_PCT or not _apart(point, median_point):
+        better, worse = standing.better_than_pct or 0.0, standing.worse_than_pct or 0.0
+        low, high = _bounds(latest)
+        if max(better, worse) < EXTREME_PCT or low <= standing.median <= high:
             continue
         tone = "bad" if worse >= EXTREME_PCT else "good"
         pct = worse if tone == "bad" else better
-        where = "in the nation" if scope == "" else f"in {geography.state_name}"
-        plural = PLURAL[geography.kind]
-        median_label = f"Median of {dist.count:,} {plural} {where}"
-        shown = value_format(value=point[1], unit=metric.unit)
-        median = value_format(value=dist.median, unit=metric.unit)
+        where = "in the nation" if standing.scope == "nation" else f"in {geography.state_name}"
+        plural = geography.kind_plural
         sentence = (
-            f"{metric.name}: {'worse' if tone == 'bad' else 'better'} than {pct:.0f}% of "
-            f"{plural} {where} ({shown} in {point[0]}, against a median of {median})."
+            f"{entry.name}: {'worse' if tone == 'bad' else 'better'} than {pct:.0f}% of "
+            f"{plural} {where} ({latest.text} in {latest.year}, against a median of "
+            f"{standing.median_text})."
         )
-        score = BASE[("standing", tone)] + 2 * (pct - EXTREME_PCT) - (10 if scope else 0)
+        score = BASE[("standing", tone)] + 2 * (pct - EXTREME_PCT)
+        score -= STATE_ONLY_PENALTY if standing.scope == "state" else 0
         evidence = [
-            _evidence(str(geography), point, metric.unit),
-            _evidence(median_label, median_point, metric.unit),
+            _evidence(geography.label, latest),
+            _median_evidence(f"Median of {standing.count:,} {plural} {where}", standing),
         ]
-        return _insight("standing", tone, score, metric, sentence, geography, evidence, point)
+        return _Draft("standing", tone, score, entry, sentence, evidence, [latest])
     return None
 
 
-def _trend(geography: Geography, metric: Metric, points: list[Point]) -> Insight | None:
-    first, last = points[0], points[-1]
-    if first[0] == last[0] or None in (first[2], first[3], last[2], last[3]):
+def _trend(profile: Profile, entry: MetricEntry) -> _Draft | None:
+    change = entry.change
+    if change is None or change.intervals_overlap is not False or change.tone == "even":
         return None
-    if not _apart(first, last):
-        return None
-    tone = "bad" if _is_worse(last[1], first[1], metric.direction) else "good"
-    change = _relative(last[1], first[1])
+    first, last = change.first, change.last
+    assert first.value is not None and last.value is not None
+    tone = "bad" if change.tone == "worse" else "good"
     sentence = (
-        f"{metric.name} got {'worse' if tone == 'bad' else 'better'} between {first[0]} and "
-        f"{last[0]}: from {value_format(value=first[1], unit=metric.unit)} to "
-        f"{value_format(value=last[1], unit=metric.unit)}, a change larger than the "
+        f"{entry.name} got {'worse' if tone == 'bad' else 'better'} between {first.year} and "
+        f"{last.year}: from {first.text} to {last.text}, a change larger than the "
         "uncertainty of either figure."
     )
-    score = BASE[("trend", tone)] + 20 * min(change / 0.25, 1.0)
+    score = BASE[("trend", tone)] + 20 * min(_relative(last.value, first.value) / 0.25, 1.0)
+    label = profile.geography.label
     evidence = [
-        _evidence(f"{geography} in {first[0]}", first, metric.unit),
-        _evidence(f"{geography} in {last[0]}", last, metric.unit),
+        _evidence(f"{label}, {first.year}", first),
+        _evidence(f"{label}, {last.year}", last),
     ]
-    return _insight("trend", tone, score, metric, sentence, geography, evidence, first, last)
+    return _Draft("trend", tone, score, entry, sentence, evidence, [first, last])
 
 
-def _gap(geography: Geography, metric: Metric, groups: Groups) -> Insight | None:
-    """The worst-off group against the same dataset's "All" at the latest year they share."""
-    reference = groups.get(("all", "All"))
-    if not reference or metric.unit == "count":
+def _worst_group(entry: MetricEntry, groups: SubgroupSet) -> tuple[float, GroupValue] | None:
+    reference = groups.all
+    if reference is None or reference.value is None:
         return None
-    all_by_year = {p[0]: p for p in reference if p[1] is not None}
-    best: tuple[float, tuple[str, str], Point, Point] | None = None
-    for key, points in groups.items():
-        if key[0] == "all":
+    worst = None
+    for group in groups.groups:
+        if group.tone != "worse" or group.point.value is None:
             continue
-        shared = [p for p in points if p[1] is not None and p[0] in all_by_year]
-        if not shared:
+        relative = _relative(group.point.value, reference.value)
+        big_enough = relative >= GAP_MIN_RELATIVE and _apart(group.point, reference)
+        if big_enough and (worst is None or relative > worst[0]):
+            worst = (relative, group)
+    return worst
+
+
+def _gaps(profile: Profile, entry: MetricEntry) -> list[_Draft]:
+    """The worst-off group of each kind of subgroup, against all residents of that dataset."""
+    if entry.unit == "count":
+        return []  # a group's count is always smaller than everyone's
+    drafts = []
+    for groups in entry.subgroups:
+        found = _worst_group(entry, groups)
+        if found is None:
             continue
-        point, ref = shared[-1], all_by_year[shared[-1][0]]
-        relative = _relative(point[1], ref[1])
-        if (
-            _is_worse(point[1], ref[1], metric.direction)
-            and relative >= GAP_MIN_RELATIVE
-            and _apart(point, ref)
-            and (best is None or relative > best[0])
-        ):
-            best = (relative, key, point, ref)
-    if best is None:
-        return None
-    relative, (type_, name), point, ref = best
-    first = next(p for p in groups[(type_, name)] if p[1] is not None and p[0] in all_by_year)
-    widening = first[0] < point[0] and (
-        relative - _relative(first[1], all_by_year[first[0]][1]) >= GAP_WIDENING
+        relative, group = found
+        reference = groups.all
+        assert reference is not None
+        sentence = (
+            f"{entry.name}, by {groups.label.lower()}: {group.name} at {group.point.text} "
+            f"against {reference.text} for all residents in {groups.year}, "
+            f"a gap of {difference_format(value=abs(group.gap or 0.0), unit=entry.unit)} "
+            f"({relative:.0%})."
+        )
+        score = BASE[("gap", "bad")] + 20 * min(relative / 0.5, 1.0)
+        evidence = [
+            _evidence(f"{group.name}, {groups.year}", group.point),
+            _evidence(f"All residents, {groups.year}", reference),
+        ]
+        drafts.append(
+            _Draft("gap", "bad", score, entry, sentence, evidence, [group.point, reference],
+                   gap_key=(groups.dataset, groups.type, group.name), relative=relative)
+        )  # fmt: skip
+    return drafts
+
+
+def _widen(geoid: str, drafts: list[_Draft]) -> None:
+    """Mark gaps that have grown since the first year the group and everyone were both
+    published (one query for all of them)."""
+    gaps = [d for d in drafts if d.gap_key is not None]
+    if not gaps:
+        return
+    match = Q()
+    for draft in gaps:
+        dataset, type_, name = draft.gap_key  # type: ignore[misc]
+        match |= Q(metric__slug=draft.entry.slug, dataset__slug=dataset, subgroup__type=type_,
+                   subgroup__name=name)  # fmt: skip
+        match |= Q(metric__slug=draft.entry.slug, dataset__slug=dataset, subgroup__type="all")
+    rows = Series.objects.filter(match, geography__geoid=geoid).values_list(
+        "metric__slug", "dataset__slug", "subgroup__type", "subgroup__name", "points"
     )
-    words = SUBGROUP_TYPE_WORDS.get(type_, type_.replace("-", " "))
-    gap = difference_format(value=abs(point[1] - ref[1]), unit=metric.unit)
+    points = {tuple(row[:4]): {p[0]: p[1] for p in row[4] if p[1] is not None} for row in rows}
+    for draft in gaps:
+        dataset, type_, name = draft.gap_key  # type: ignore[misc]
+        mine = points.get((draft.entry.slug, dataset, type_, name), {})
+        everyone = points.get((draft.entry.slug, dataset, "all", "All"), {})
+        shared = sorted(set(mine) & set(everyone))
+        if len(shared) < 2:
+            continue
+        first = _relative(mine[shared[0]], everyone[shared[0]])
+        if draft.relative - first >= GAP_WIDENING:
+            draft.score += WIDENING_BONUS
+            draft.sentence = draft.sentence[:-1] + f", wider than in {shared[0]}."
+
+
+def _notes(profile: Profile, entry: MetricEntry, others: list[_Draft]) -> list[_Draft]:
+    latest = entry.latest
+    if latest is None:
+        if not entry.available:
+            return []  # not published for this kind of geography: nothing is missing
+        sentence = (
+            f"No figure for {entry.name.lower()} in this release for {profile.geography.name}."
+        )
+        return [_Draft("missing", "caution", BASE[("missing", "caution")], entry, sentence, [], [])]
+    if latest.quality != "Weak" or any(latest in d.points for d in others):
+        return []
     sentence = (
-        f"{metric.name}, by {words}: {name} at {value_format(value=point[1], unit=metric.unit)}"
-        f" against {value_format(value=ref[1], unit=metric.unit)} for all residents in "
-        f"{point[0]}, a gap of {gap} ({relative:.0%})"
-        + (f", wider than in {first[0]}." if widening else ".")
+        f"The latest figure for {entry.name.lower()} ({latest.text} in {latest.year}) is "
+        "flagged Weak: do not act on it alone."
     )
-    score = BASE[("gap", "bad")] + 20 * min(relative / 0.5, 1.0)
-    score += WIDENING_BONUS if widening else 0
-    evidence = [
-        _evidence(f"{name}, {point[0]}", point, metric.unit),
-        _evidence(f"All residents, {ref[0]}", ref, metric.unit),
-    ]
-    return _insight("gap", "bad", score, metric, sentence, geography, evidence, point, ref)
+    evidence = [_evidence(profile.geography.label, latest)]
+    return [_Draft("weak", "caution", BASE[("weak", "caution")], entry, sentence, evidence, [])]
 
 
-def _insight(
-    kind: str,
-    tone: str,
-    score: float,
-    metric: Metric,
-    sentence: str,
-    geography: Geography,
-    evidence: list[Evidence],
-    *points: Point,
-) -> Insight:
-    if any(p[4] == WEAK for p in points):
+def _finish(geoid: str, draft: _Draft) -> Insight:
+    sentence, score = draft.sentence, draft.score
+    if any(p.quality == "Weak" for p in draft.points):
         score -= WEAK_PENALTY
         sentence += " A figure here is flagged Weak: do not act on it alone."
     return Insight(
-        kind=kind,
-        tone=tone,
+        kind=draft.kind,
+        tone=draft.tone,
         severity=max(0, min(100, round(score))),
-        metric_slug=metric.slug,
-        metric_name=metric.name,
+        metric_slug=draft.entry.slug,
+        metric_name=draft.entry.name,
         sentence=sentence,
-        url=reverse("metric-detail", kwargs={"geoid": geography.geoid, "metric": metric.slug}),
-        evidence=evidence,
+        url=reverse("metric-detail", kwargs={"geoid": geoid, "metric": draft.entry.slug}),
+        evidence=draft.evidence,
     )
 
 
-def _metric_insights(
-    geography: Geography, metric: Metric, data: _MetricData, dists: Distributions
-) -> list[Insight]:
-    if not data.primary:
-        sentence = f"No figure for {metric.name.lower()} in this release for {geography.name}."
-        score = BASE[("missing", "caution")]
-        return [_insight("missing", "caution", score, metric, sentence, geography, [])]
-    latest = data.primary[-1]
-    found = [
-        _standing(geography, metric, latest, dists),
-        _trend(geography, metric, data.primary),
-        *(_gap(geography, metric, groups) for groups in data.subgroups.values()),
-    ]
-    insights = [i for i in found if i is not None]
-    if latest[4] == WEAK and not any("flagged Weak" in i.sentence for i in insights):
-        shown = value_format(value=latest[1], unit=metric.unit)
-        sentence = (
-            f"The latest figure for {metric.name.lower()} ({shown} in {latest[0]}) is "
-            "flagged Weak: do not act on it alone."
-        )
-        evidence = [_evidence(str(geography), latest, metric.unit)]
-        score = BASE[("weak", "caution")]
-        insights.append(_insight("weak", "caution", score, metric, sentence, geography, evidence))
-    return insights
-
-
 def insights_for(*, geoid: str, limit: int | None = None) -> list[Insight]:
-    """The insights for a county or city, most important first (404 for an unknown GEOID)."""
-    geography = geography_or_404(geoid=geoid)
-    if geography.kind not in PLURAL:
+    """The insights for a county or city, most important first (404 for an unknown GEOID;
+    none for a state)."""
+    profile = profile_for(geoid=geoid)
+    if profile.geography.kind not in KINDS:
         return []
-    metrics = [m for m in Metric.objects.all() if geography.kind in (m.levels or [])]
-    data = _series_of(geography)
-    latest_years = {m.id: data[m.id].primary[-1][0] for m in metrics if data[m.id].primary}
-    dists = _distributions(geography, latest_years)
-    insights: list[Insight] = []
-    for metric in metrics:
-        insights.extend(_metric_insights(geography, metric, data[metric.id], dists))
-    insights.sort(key=lambda i: -i.severity)  # stable: catalog order breaks ties
+    drafts: list[_Draft] = []
+    for entry in profile.metrics():
+        found = [_standing(profile, entry), _trend(profile, entry), *_gaps(profile, entry)]
+        kept = [d for d in found if d is not None]
+        drafts.extend(kept + _notes(profile, entry, kept))
+    _widen(profile.geography.geoid, drafts)
+    insights = [_finish(profile.geography.geoid, d) for d in drafts]
+    insights.sort(key=lambda i: -i.severity)  # stable: the framework's order breaks ties
     return insights[:limit] if limit is not None else insights

@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 import threading
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from django.db.models import Count, Max
 
+from lib.numbers import interval_format, value_format
 from metrics.models import (
     Distribution,
     Geography,
@@ -20,10 +21,11 @@ from metrics.models import (
     Release,
     Series,
 )
+from metrics.selectors.geographies import geography_or_404
 
 MIN_FEATURES = 4  # a peer needs at least this many features in common with the place
 DEFAULT_COMPARE_PEERS = 5
-ALIKE_WITHIN = 0.5  # standard deviations: closer than this, a feature is called "similar"
+ALIKE_WITHIN = 0.35  # standard deviations: closer than this, a feature is called "similar"
 KIND_PLURAL = {GeographyKind.COUNTY: "counties", GeographyKind.PLACE: "cities"}
 
 
@@ -65,6 +67,7 @@ class Peer:
     reason: str  # the closest features, in words
     difference: str  # the feature where they differ most, in words
     shared_features: int
+    population: int | None = None
 
 
 class PeerList(list[Peer]):
@@ -130,16 +133,12 @@ def peer_matrix(*, kind: str) -> _Matrix:
     return cached[1]
 
 
-def _kind_of(geoid: str) -> tuple[Geography, str]:
-    geography = Geography.objects.only("geoid", "kind", "name").get(geoid=geoid)
-    return geography, geography.kind
-
-
 def peers_suggest(*, geoid: str, limit: int = 10) -> PeerList:
     """The most similar geographies of the same kind, closest first.
 
-    Raises Geography.DoesNotExist for an unknown GEOID."""
-    geography, kind = _kind_of(geoid)
+    Raises Http404 for an unknown GEOID."""
+    geography = geography_or_404(geoid=geoid)
+    kind = geography.kind
     if kind not in KIND_PLURAL:
         return PeerList(reason="Peers are suggested for counties and cities only.")
     matrix = peer_matrix(kind=kind)
@@ -194,7 +193,12 @@ def _peer(matrix: _Matrix, row: int, other: int, distance: float, shared: int, k
         reason=", ".join(closest),
         difference=_phrase(widest, matrix.raw[row][widest], matrix.raw[other][widest], alike=False),
         shared_features=shared,
+        population=_population(matrix.raw[other][0]),
     )
+
+
+def _population(log_population: float) -> int | None:
+    return round(math.exp(log_population)) if math.isfinite(log_population) else None
 
 
 def _closest(order: list[int], mine: np.ndarray, theirs: np.ndarray, gaps: np.ndarray) -> list[str]:
@@ -214,9 +218,11 @@ def _closest(order: list[int], mine: np.ndarray, theirs: np.ndarray, gaps: np.nd
 
 
 def _compact(number: float) -> str:
+    """1.2M, 395K, 67.5K, 950."""
     for size, suffix in ((1e6, "M"), (1e3, "K")):
         if abs(number) >= size:
-            return f"{number / size:.1f}".rstrip("0").rstrip(".") + suffix
+            digits = 0 if abs(number) >= 100 * size else 1
+            return f"{number / size:.{digits}f}".removesuffix(".0") + suffix
     return f"{number:,.0f}"
 
 
@@ -258,6 +264,8 @@ class ComparisonRow:
     ub: float | None = None
     quality: str | None = None  # "Strong", "Marginal", "Weak" or None
     count: int | None = None  # how many geographies a median is taken over
+    text: str = ""  # the value in words with its unit ("No data" when missing)
+    interval: str = ""  # the 95% interval in words, "" when none is published
 
 
 @dataclass
@@ -271,7 +279,14 @@ class Comparison:
     direction: str
     rows: list[ComparisonRow] = field(default_factory=list)
     unknown_peers: list[str] = field(default_factory=list)
-    peers_reason: str = ""
+    suggestions: list[Peer] = field(default_factory=list)  # the suggested peers, best first
+    peers_reason: str = ""  # why there are no suggestions, when there are none
+
+    @property
+    def extra_peers(self) -> list[ComparisonRow]:
+        """Peers asked for that are not among the suggestions."""
+        suggested = {p.geoid for p in self.suggestions}
+        return [r for r in self.rows if r.role == "peer" and r.geoid not in suggested]
 
 
 def _quality_label(quality: int | None) -> str | None:
@@ -315,8 +330,8 @@ def peers_compare(*, geoid: str, metric: str, peers: list[str] | None = None) ->
     """One metric for a place, its peers (suggested unless given), its state's median and
     the national median of the same kind of geography.
 
-    Raises Geography.DoesNotExist for an unknown GEOID and UnknownMetric for a bad slug."""
-    place = Geography.objects.get(geoid=geoid)
+    Raises Http404 for an unknown GEOID and UnknownMetric for a bad slug."""
+    place = geography_or_404(geoid=geoid)
     found = Metric.objects.filter(slug=metric).first()
     if found is None:
         raise UnknownMetric(f"There is no metric called “{metric}”.")
@@ -329,9 +344,10 @@ def peers_compare(*, geoid: str, metric: str, peers: list[str] | None = None) ->
         unit=found.unit,
         direction=found.direction,
     )
+    suggested = peers_suggest(geoid=geoid, limit=10)
+    comparison.suggestions, comparison.peers_reason = list(suggested), suggested.reason
     if peers is None:
-        suggested = peers_suggest(geoid=geoid, limit=DEFAULT_COMPARE_PEERS)
-        peers, comparison.peers_reason = [p.geoid for p in suggested], suggested.reason
+        peers = [p.geoid for p in suggested[:DEFAULT_COMPARE_PEERS]]
     peers = [p for p in dict.fromkeys(peers) if p != geoid]
     known = {g.geoid: g for g in Geography.objects.filter(geoid__in=peers)}
     comparison.unknown_peers = [p for p in peers if p not in known]
@@ -359,7 +375,16 @@ def peers_compare(*, geoid: str, metric: str, peers: list[str] | None = None) ->
             label=f"Nation: median of {plural}",
         )
     )
+    comparison.rows = [_with_text(row, found.unit) for row in comparison.rows]
     return comparison
+
+
+def _with_text(row: ComparisonRow, unit: str) -> ComparisonRow:
+    return replace(
+        row,
+        text=value_format(value=row.value, unit=unit),
+        interval=interval_format(lb=row.lb, ub=row.ub, unit=unit),
+    )
 
 
 def _geo_row(role: str, geography: Geography, row: dict | None) -> ComparisonRow:

@@ -5,6 +5,7 @@ from django.http import Http404
 
 from metrics.models import Direction, Distribution
 from metrics.selectors.insights import insights_for
+from metrics.selectors.profiles import distribution_cache_clear
 from metrics.tests._peer_rows import (
     dataset_row,
     geography_row,
@@ -14,6 +15,14 @@ from metrics.tests._peer_rows import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_distributions():
+    """Rolled-back tests reuse row ids, which the profile's distribution cache keys on."""
+    distribution_cache_clear()
+    yield
+    distribution_cache_clear()
 
 
 def national(slug: str, year: int, values: list[float], *, state: str = "") -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from django.http import Http404
 
 from metrics.models import Distribution, Geography, PeerProfile
 from metrics.selectors.peers import UnknownMetric, peers_compare, peers_suggest
@@ -89,8 +90,8 @@ def test_a_state_gets_no_peers_and_says_why(small_world):
     assert "counties and cities only" in peers_suggest(geoid=state.geoid).reason
 
 
-def test_an_unknown_geoid_is_an_error_the_views_turn_into_404():
-    with pytest.raises(Geography.DoesNotExist):
+def test_an_unknown_geoid_is_a_404():
+    with pytest.raises(Http404):
         peers_suggest(geoid="00000")
 
 
@@ -151,6 +152,7 @@ def test_comparison_puts_the_place_its_peers_its_state_and_the_nation_side_by_si
     assert (me.year, me.value, me.lb, me.ub, me.quality) == (2023, 0.71, 0.69, 0.73, "Strong")
     assert got.rows[1].value == 0.65
     assert [r.value for r in got.rows[2:]] == [0.69, 0.73]
+    assert (me.text, me.interval) == ("71.0%", "69.0% to 73.0%")
     assert got.unknown_peers == ["99999"]
 
 
