@@ -26,7 +26,7 @@ from metrics.selectors.geographies import geography_or_404
 MIN_FEATURES = 4  # a peer needs at least this many features in common with the place
 DEFAULT_COMPARE_PEERS = 5
 ALIKE_WITHIN = 0.35  # standard deviations: closer than this, a feature is called "similar"
-KIND_PLURAL = {GeographyKind.COUNTY: "counties", GeographyKind.PLACE: "cities"}
+KIND_PLURAL: dict[str, str] = {GeographyKind.COUNTY: "counties", GeographyKind.PLACE: "cities"}
 
 
 @dataclass(frozen=True)

@@ -61,8 +61,9 @@ def peer_features_for(*, latest: Latest, geo_id: int, population: int | None) ->
     low, high = values.get("pctl_income_20"), values.get("pctl_income_80")
     if low and high and low > 0 and high > 0:
         features["log_income_spread"] = math.log(high / low)
-    if values.get("share_employed") is not None:
-        features["share_employed"] = values["share_employed"]
+    employed = values.get("share_employed")
+    if employed is not None:
+        features["share_employed"] = employed
     features.update(_household_shares(latest, geo_id))
     return features
 

@@ -50,12 +50,14 @@ class CompareForm(forms.Form):
 
     def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["metric"].choices = [
+        metric = self.fields["metric"]
+        assert isinstance(metric, forms.ChoiceField)
+        metric.choices = [
             (pillar.name, [(m.slug, m.name) for pr in pillar.predictors for m in pr.metrics
                            if kind in m.levels])
             for pillar in catalog_tree()
         ]  # fmt: skip
-        self.fields["metric"].error_messages["invalid_choice"] = (
+        metric.error_messages["invalid_choice"] = (
             "There is no metric called “%(value)s” for this kind of place. Pick one from the list."
         )
 
