@@ -1,0 +1,282 @@
+"""Step 3 of an import: validated files into the database, in one transaction."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+
+from lib.fips import STATES
+from metrics.models import Dataset, Geography, GeographyYear, Release, Revision, Subgroup
+from metrics.services.imports.engine import CheckedFile
+from metrics.services.imports.validation import GeographyRecord
+
+Point = list[float | int | None]  # [year, value, lb, ub, quality, numerator, denominator]
+
+BATCH = 2000
+
+
+@dataclass
+class LoadResult:
+    release: Release | None
+    series_added: int = 0
+    series_changed: int = 0
+    observations_added: int = 0
+    observations_revised: int = 0
+    geographies_added: int = 0
+    geographies_changed: int = 0
+    revisions: list[Revision] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            self.series_added
+            or self.series_changed
+            or self.geographies_added
+            or self.geographies_changed
+        )
+
+
+class _NothingChanged(Exception):
+    """Raised inside the transaction to roll back the release row of a no-op import."""
+
+
+def _dump(points: list[Point]) -> str:
+    return json.dumps(points, separators=(",", ":"))
+
+
+def _geographies_load(records: Iterable[GeographyRecord]) -> tuple[dict[str, int], int, int]:
+    existing = {g.geoid: g for g in Geography.objects.all()}
+    added = changed = 0
+    for code, (_abbr, name) in STATES.items():
+        if code not in existing:
+            existing[code] = Geography.objects.create(
+                geoid=code,
+                kind="state",
+                name=name,
+                state_fips=code,
+                state_name=name,
+                search_text=name.lower(),
+            )
+    new: list[Geography] = []
+    updates: list[Geography] = []
+    years: list[tuple[str, int, str, int | None]] = []
+    for record in records:
+        if not record.years:
+            continue
+        latest = max(record.years)
+        name, _ = record.years[latest]
+        pops = [(y, p) for y, (_n, p) in record.years.items() if p is not None]
+        pop_year, population = max(pops) if pops else (None, None)
+        abbr = STATES[record.state_fips][0]
+        search = f"{name} {record.state_name} {abbr} {record.geoid}".lower()
+        geo = existing.get(record.geoid)
+        if geo is None:
+            geo = Geography(
+                geoid=record.geoid,
+                kind=record.kind,
+                name=name,
+                state_fips=record.state_fips,
+                state_name=record.state_name,
+                population=population,
+                population_year=pop_year,
+                search_text=search,
+            )
+            new.append(geo)
+        elif (geo.name, geo.population, geo.population_year, geo.state_name) != (
+            name,
+            population,
+            pop_year,
+            record.state_name,
+        ) and (pop_year or 0) >= (geo.population_year or 0):
+            geo.name, geo.population, geo.population_year = name, population, pop_year
+            geo.state_name, geo.search_text = record.state_name, search
+            updates.append(geo)
+        years += [(record.geoid, y, n, p) for y, (n, p) in record.years.items()]
+    Geography.objects.bulk_create(new, batch_size=BATCH)
+    Geography.objects.bulk_update(
+        updates,
+        ["name", "population", "population_year", "state_name", "search_text"],
+        batch_size=BATCH,
+    )
+    added, changed = len(new), len(updates)
+    ids = dict(Geography.objects.values_list("geoid", "id"))
+    _geography_years_load(ids, years)
+    return ids, added, changed
+
+
+def _geography_years_load(
+    ids: dict[str, int], years: list[tuple[str, int, str, int | None]]
+) -> None:
+    existing = {
+        (g, y): (n, p)
+        for g, y, n, p in GeographyYear.objects.values_list(
+            "geography_id", "year", "name", "population"
+        )
+    }
+    new: list[tuple[int, int, str, int | None]] = []
+    changed: list[tuple[str, int | None, int, int]] = []
+    for geoid, year, name, population in years:
+        key = (ids[geoid], year)
+        old = existing.get(key)
+        if old is None:
+            new.append((key[0], year, name, population))
+            existing[key] = (name, population)
+        elif old != (name, population):
+            changed.append((name, population, key[0], year))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO metrics_geographyyear (geography_id, year, name, population) "
+            "VALUES (%s, %s, %s, %s)",
+            new,
+        )
+        if changed:
+            cursor.executemany(
+                "UPDATE metrics_geographyyear SET name = %s, population = %s "
+                "WHERE geography_id = %s AND year = %s",
+                changed,
+            )
+
+
+def _merge(old: list[Point], new: list[Point]) -> tuple[list[Point], list[tuple[Point, Point]]]:
+    """The file's points replace the stored ones for the same years; other years stay."""
+    by_year = {int(p[0]): p for p in old}  # type: ignore[arg-type]
+    revised: list[tuple[Point, Point]] = []
+    for point in new:
+        year = int(point[0])  # type: ignore[arg-type]
+        before = by_year.get(year)
+        if before is not None and list(before) != list(point):
+            revised.append((before, point))
+        by_year[year] = point
+    return [by_year[y] for y in sorted(by_year)], revised
+
+
+def _series_insert_sql() -> str:
+    points = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
+    return (
+        "INSERT INTO metrics_series (geography_id, metric_id, subgroup_id, dataset_id, "
+        f"points, release_id) VALUES (%s, %s, %s, %s, {points}, %s)"
+    )
+
+
+def _series_update_sql() -> str:
+    points = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
+    return f"UPDATE metrics_series SET points = {points}, release_id = %s WHERE id = %s"
+
+
+def _existing_series(dataset_id: int) -> dict[tuple[int, int, int], tuple[int, object]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT geography_id, metric_id, subgroup_id, id, points FROM metrics_series "
+            "WHERE dataset_id = %s",
+            [dataset_id],
+        )
+        return {(g, m, s): (i, p) for g, m, s, i, p in cursor.fetchall()}
+
+
+def _file_load(
+    checked: CheckedFile,
+    ids: dict[str, int],
+    metric_ids: dict[str, int],
+    release: Release,
+    result: LoadResult,
+    subgroups: dict[tuple[str, str], int],
+) -> None:
+    dataset, _ = Dataset.objects.get_or_create(
+        slug=checked.dataset,
+        defaults={"level": checked.level, "has_subgroups": checked.has_subgroups},
+    )
+    if dataset.last_file != checked.name:
+        dataset.last_file = checked.name
+        dataset.save(update_fields=["last_file"])
+    for sg_type, sg_name in {(k[2], k[3]) for k in checked.series} - subgroups.keys():
+        subgroups[(sg_type, sg_name)] = Subgroup.objects.get_or_create(type=sg_type, name=sg_name)[
+            0
+        ].id
+    existing = _existing_series(dataset.id)
+    inserts, updates = [], []
+    for geoid, slug, sg_type, sg_name, text in checked.series:
+        key = (ids[geoid], metric_ids[slug], subgroups[(sg_type, sg_name)])
+        found = existing.get(key)
+        if found is None:
+            inserts.append((*key, dataset.id, text, release.id))
+            existing[key] = (-1, text)
+            result.observations_added += text.count("],[") + 1
+            continue
+        series_id, stored = found
+        old = json.loads(stored) if isinstance(stored, str) else stored
+        points = json.loads(text)
+        if old == points:
+            continue
+        merged, revised = _merge(old, points)
+        if merged == old:
+            continue
+        updates.append((_dump(merged), release.id, series_id))
+        result.observations_added += len(merged) - len(old)
+        result.observations_revised += len(revised)
+        result.revisions += [_revision(series_id, release, b, a) for b, a in revised]
+    with connection.cursor() as cursor:
+        for start in range(0, len(inserts), 50_000):
+            cursor.executemany(_series_insert_sql(), inserts[start : start + 50_000])
+        if updates:
+            cursor.executemany(_series_update_sql(), updates)
+    result.series_added += len(inserts)
+    result.series_changed += len(updates)
+
+
+def _revision(series_id: int, release: Release, before: Point, after: Point) -> Revision:
+    return Revision(
+        series_id=series_id,
+        year=int(after[0]),
+        release=release,  # type: ignore[arg-type]
+        old_value=before[1],
+        old_lb=before[2],
+        old_ub=before[3],
+        old_quality=before[4],
+        new_value=after[1],
+        new_lb=after[2],
+        new_ub=after[3],
+        new_quality=after[4],
+    )
+
+
+def release_load(
+    *,
+    files: list[CheckedFile],
+    metric_ids: dict[str, int],
+    label: str,
+    source: str,
+    file_facts: list[dict[str, object]],
+    after_load: Callable[[], None] | None = None,
+) -> LoadResult:
+    """Load every file in one transaction. When nothing differs from what is stored,
+    nothing is written at all (not even the release record)."""
+    result = LoadResult(release=None)
+    try:
+        with transaction.atomic():
+            release = Release.objects.create(label=label, source=source, files=file_facts)
+            records: dict[str, GeographyRecord] = {}
+            for valid in files:
+                records.update(valid.geographies)
+            ids, result.geographies_added, result.geographies_changed = _geographies_load(
+                records.values()
+            )
+            subgroups = {
+                (t, n): i for i, t, n in Subgroup.objects.values_list("id", "type", "name")
+            }
+            for valid in files:
+                _file_load(valid, ids, metric_ids, release, result, subgroups)
+            if not result.changed:
+                raise _NothingChanged
+            Revision.objects.bulk_create(result.revisions, batch_size=BATCH)
+            release.observations_added = result.observations_added
+            release.observations_revised = result.observations_revised
+            release.save(update_fields=["observations_added", "observations_revised"])
+            if after_load is not None:
+                after_load()
+            result.release = release
+    except _NothingChanged:
+        result.release = None
+    return result
