@@ -9,6 +9,9 @@ class Direction(models.TextChoices):
     HIGHER = "higher", "Higher is better"
     LOWER = "lower", "Lower is better"
     PARITY = "parity", "Closer to parity (1) is better"
+    # Context for another figure, ranked neither way (the release's representation
+    # benchmark: residents' shares, without the officials' shares to compare them with).
+    CONTEXT = "context", "Context only: neither higher nor lower is better"
 
 
 class Unit(models.TextChoices):

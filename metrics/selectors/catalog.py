@@ -11,6 +11,7 @@ DIRECTION_WORDS = {
     Direction.HIGHER: "Higher is better",
     Direction.LOWER: "Lower is better",
     Direction.PARITY: "Closer to parity is better",
+    Direction.CONTEXT: "Context only: not ranked better or worse",
 }
 LEVEL_WORDS = {
     ("county", "place"): "Counties and cities",
