@@ -20,8 +20,11 @@ from lib.numbers import difference_format, interval_format, ordinal, value_forma
 from metrics.models import Direction, Distribution, GeographyKind, Metric, Series, Unit
 from metrics.selectors.geographies import geography_or_404
 from metrics.selectors.observations import quality_label
-from metrics.services.standings import EPSILON, standing_count
+from metrics.services.standings import EPSILON, StandingCount, standing_count
 
+UNIT_LABELS = {str(value): str(label) for value, label in Unit.choices}
+DIRECTION_LABELS = {str(value): str(label) for value, label in Direction.choices}
+KIND_LABELS = {str(value): str(label) for value, label in GeographyKind.choices}
 KIND_PLURAL = {"county": "counties", "place": "cities", "state": "states"}
 WEAK = 3
 WEAK_WARNING = "Weak data: do not act on this figure alone."
@@ -62,6 +65,7 @@ class Standing:
     median_text: str
     sentence: str
     tone: str  # "better", "worse" or "even"
+    ranked: bool = True  # False for context-only metrics: rank counts from the highest
 
 
 @dataclass(frozen=True)
@@ -264,7 +268,10 @@ def _whole_population(found: list[tuple[bool, list[Any]]], unit: str) -> list[Po
 
 
 def _is_better(new: float, old: float, direction: str) -> int:
-    """1 when new is better than old, -1 when worse, 0 when they are the same."""
+    """1 when new is better than old, -1 when worse, 0 when they are the same or when
+    neither way is better (context-only metrics)."""
+    if direction == Direction.CONTEXT:
+        return 0
     if direction == Direction.PARITY:
         new, old = -abs(new - 1.0), -abs(old - 1.0)
     elif direction == Direction.LOWER:
@@ -293,7 +300,8 @@ def _change(series: list[Point], direction: str) -> Change | None:
         moved = f"Unchanged at {last.text} between {first.year} and {last.year}"
     else:
         verb = "Rose" if last.value > first.value else "Fell"
-        moved = f"{verb} from {first.text} in {first.year} to {last.text} in {last.year} ({tone})"
+        moved = f"{verb} from {first.text} in {first.year} to {last.text} in {last.year}"
+        moved += f" ({tone})" if tone != "even" else ""
     overlap = _overlap(first, last)
     if overlap is None:
         caveat = "without an interval for both years we cannot tell whether it is more than noise"
@@ -302,6 +310,40 @@ def _change(series: list[Point], direction: str) -> Change | None:
     else:
         caveat = "the intervals do not overlap, so the change is likely real"
     return Change(first, last, tone, overlap, f"{moved}; {caveat}.")
+
+
+def _standing_words(
+    scope: str, counted: StandingCount, geography: GeographyInfo
+) -> tuple[str, str]:
+    """(sentence, tone) for a metric where a direction is better."""
+    plural = geography.kind_plural
+    better, worse = counted.better_than_pct, counted.worse_than_pct
+    if scope == "state":
+        if counted.n < 2:
+            return f"The only one of the {plural} in {geography.state_name} with a figure", "even"
+        half = (counted.n - 1) / 2
+        tone = TONES[(counted.worse > half) - (counted.better > half)]
+        return f"{ordinal(counted.rank)} of {counted.n} {plural} in {geography.state_name}", tone
+    if better is None or worse is None:
+        return f"The only one of the {plural} with a figure", "even"
+    if better >= worse:
+        return f"Better than {better:.0f}% of {plural} in the nation", TONES[better > worse]
+    return f"Worse than {worse:.0f}% of {plural} in the nation", "worse"
+
+
+def _position_words(scope: str, counted: StandingCount, geography: GeographyInfo) -> str:
+    """Where a context-only figure sits, in words that praise and blame neither end."""
+    plural = geography.kind_plural
+    above, below = counted.better_than_pct, counted.worse_than_pct  # counted as higher-better
+    if scope == "state":
+        if counted.n < 2:
+            return f"The only one of the {plural} in {geography.state_name} with a figure"
+        return f"{ordinal(counted.rank)} highest of {counted.n} {plural} in {geography.state_name}"
+    if above is None or below is None:
+        return f"The only one of the {plural} with a figure"
+    if above >= below:
+        return f"Higher than {above:.0f}% of {plural} in the nation"
+    return f"Lower than {below:.0f}% of {plural} in the nation"
 
 
 def _standing(
@@ -315,35 +357,27 @@ def _standing(
 ) -> Standing | None:
     if distribution is None or point.value is None or distribution.count == 0:
         return None
-    counted = standing_count(value=point.value, direction=direction, values=distribution.values)
-    plural = geography.kind_plural
-    better, worse = counted.better_than_pct, counted.worse_than_pct
-    if scope == "state":
-        if counted.n < 2:
-            sentence = f"The only one of the {plural} in {geography.state_name} with a figure"
-            tone = "even"
-        else:
-            sentence = f"{ordinal(counted.rank)} of {counted.n} {plural} in {geography.state_name}"
-            half = (counted.n - 1) / 2
-            tone = TONES[(counted.worse > half) - (counted.better > half)]
-    elif better is None or worse is None:
-        sentence, tone = f"The only one of the {plural} with a figure", "even"
-    elif better >= worse:
-        sentence = f"Better than {better:.0f}% of {plural} in the nation"
-        tone = "better" if better > worse else "even"
+    ranked = direction != Direction.CONTEXT
+    counted = standing_count(
+        value=point.value, direction=direction if ranked else Direction.HIGHER,
+        values=distribution.values,
+    )  # fmt: skip
+    if ranked:
+        sentence, tone = _standing_words(scope, counted, geography)
     else:
-        sentence, tone = f"Worse than {worse:.0f}% of {plural} in the nation", "worse"
+        sentence, tone = _position_words(scope, counted, geography), "even"
     return Standing(
         scope=scope,
         year=point.year,
         count=counted.n,
         rank=counted.rank,
-        better_than_pct=better,
-        worse_than_pct=worse,
+        better_than_pct=counted.better_than_pct if ranked else None,
+        worse_than_pct=counted.worse_than_pct if ranked else None,
         median=distribution.median,
         median_text=value_format(value=distribution.median, unit=unit),
         sentence=sentence,
         tone=tone,
+        ranked=ranked,
     )
 
 
@@ -356,7 +390,8 @@ def _group_value(name: str, point: Point, reference: Point | None, metric: Metri
         text = "the same as all residents"
     else:
         size = difference_format(value=gap, unit=metric.unit)
-        text = f"{size} {'above' if gap > 0 else 'below'} all residents ({tone})"
+        text = f"{size} {'above' if gap > 0 else 'below'} all residents"
+        text += f" ({tone})" if tone != "even" else ""
     return GroupValue(name, point, gap, text, tone, _overlap(point, reference))
 
 
@@ -466,11 +501,9 @@ def _entry(
         short_name=metric.short_name or metric.name,
         description=metric.description,
         unit=metric.unit,
-        unit_label=str(Unit(metric.unit).label) if metric.unit in Unit.values else metric.unit,
+        unit_label=UNIT_LABELS.get(metric.unit, metric.unit),
         direction=metric.direction,
-        direction_label=str(Direction(metric.direction).label)
-        if metric.direction in Direction.values
-        else metric.direction,
+        direction_label=DIRECTION_LABELS.get(metric.direction, metric.direction),
         available=available,
         latest=latest,
         series=series,
@@ -503,14 +536,14 @@ def profile_for(*, geoid: str) -> Profile:
         geoid=place.geoid,
         name=place.name,
         kind=place.kind,
-        kind_label=str(GeographyKind(place.kind).label),
+        kind_label=KIND_LABELS.get(place.kind, place.kind),
         kind_plural=KIND_PLURAL.get(place.kind, place.kind),
         state_fips=place.state_fips,
         state_name=place.state_name,
         population=place.population,
         population_year=place.population_year,
         vintage=max(latest_years.values(), default=None),
-        label=str(place),
+        label=place.name if place.name == place.state_name else str(place),
     )
     keys = {
         (metric_id, year, place.kind, state)

@@ -212,3 +212,20 @@ def test_observations_can_be_filtered_and_name_their_quality(employment) -> None
         "Marginal",
     )
     assert observations_for(geoid="98002", subgroup_type="age") == []
+
+
+def test_a_context_only_metric_is_placed_but_never_called_better_or_worse() -> None:
+    metric = metric_make(slug="test_context", direction="context")
+    for geoid, value in (("98001", 0.1), ("98002", 0.2), ("98003", 0.3)):
+        series_make(
+            geography_make(geoid, f"County {geoid}"), metric, [[2016, value / 2], [2021, value]]
+        )
+    distributions_refresh()
+
+    entry = profile_for(geoid="98003").metric(metric.slug)
+
+    assert entry.state_standing.sentence == "1st highest of 3 counties in Testland"
+    assert entry.national_standing.sentence == "Higher than 100% of counties in the nation"
+    assert {entry.state_standing.tone, entry.national_standing.tone, entry.change.tone} == {"even"}
+    assert entry.national_standing.better_than_pct is None
+    assert "better" not in entry.change.sentence and "worse" not in entry.change.sentence
