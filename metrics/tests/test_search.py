@@ -58,3 +58,58 @@ def test_an_empty_or_unmatched_query_finds_nothing(places) -> None:
 
 def test_the_limit_caps_the_results(places) -> None:
     assert len(geography_search(q="county", limit=2)) == 2
+
+
+# -- pages, on the slice of the real release --------------------------------------------
+
+
+def test_the_home_page_has_a_labelled_search_with_suggestions_as_you_type(client) -> None:
+    html = client.get("/").content.decode()
+
+    assert '<label class="usa-label" for="place-q">' in html
+    assert 'action="/geographies/"' in html
+    assert 'hx-get="/geographies/suggest"' in html
+    assert 'hx-trigger="input changed delay:200ms, search"' in html
+    assert 'id="place-suggestions"' in html and 'aria-live="polite"' in html
+    assert "Urban Institute" in html
+
+
+def test_searching_by_name_and_state_lists_the_place_with_a_link(client) -> None:
+    response = client.get("/geographies/", {"q": "cook county, illinois"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<a class="usa-link" href="/geographies/17031/">Cook County</a>' in html
+    assert "<caption" in html
+
+
+def test_searching_for_an_exact_geoid_goes_straight_to_the_profile(client) -> None:
+    response = client.get("/geographies/", {"q": "17031"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/geographies/17031/"
+
+
+def test_a_search_with_no_match_says_so_and_escapes_the_query(client) -> None:
+    html = client.get("/geographies/", {"q": "<script>x</script>"}).content.decode()
+
+    assert "No county or city matches" in html
+    assert "<script>x</script>" not in html
+
+
+def test_the_kind_filter_keeps_only_cities(client) -> None:
+    html = client.get("/geographies/", {"q": "rockford", "kind": "place"}).content.decode()
+
+    assert "/geographies/1765000/" in html
+    assert "/geographies/17201/" not in html
+
+
+def test_suggestions_are_a_short_list_of_links(client) -> None:
+    html = client.get("/geographies/suggest", {"q": "cook il"}).content.decode()
+
+    assert html.count("<li") == 1
+    assert 'href="/geographies/17031/">Cook County, Illinois</a>' in html
+
+
+def test_an_empty_suggestion_request_renders_nothing(client) -> None:
+    assert client.get("/geographies/suggest", {"q": " "}).content.decode().strip() == ""
