@@ -59,6 +59,12 @@ def _quality_scale(kind: str) -> dict[str, Any]:
     return {"domain": QUALITY_DOMAIN, "range": values}
 
 
+def _quality_legend(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """A legend that names only the qualities the chart shows (the colours stay fixed)."""
+    present = {row["quality"] for row in rows}
+    return {"values": [q for q in QUALITY_DOMAIN if q in present], "orient": "bottom"}
+
+
 def trend_spec(*, entry: MetricEntry, place: str) -> dict[str, Any]:
     """A line across the years with its 95% interval as a band; Weak years stand out by
     shape (a triangle) and colour."""
@@ -129,12 +135,14 @@ def trend_spec(*, entry: MetricEntry, place: str) -> dict[str, Any]:
                     "type": "nominal",
                     "title": "Quality",
                     "scale": _quality_scale("shape"),
+                    "legend": _quality_legend(rows),
                 },
                 "color": {
                     "field": "quality",
                     "type": "nominal",
                     "title": "Quality",
                     "scale": _quality_scale("colour"),
+                    "legend": _quality_legend(rows),
                 },
                 "tooltip": tooltip,
             },
@@ -212,6 +220,7 @@ def subgroup_spec(*, entry: MetricEntry, subgroups: SubgroupSet, place: str) -> 
         "type": "nominal",
         "title": "Quality",
         "scale": _quality_scale("colour"),
+        "legend": _quality_legend(rows),
     }
     spec["data"] = {"values": rows}
     y = {"field": "label", "type": "nominal", "title": None, "sort": labels}

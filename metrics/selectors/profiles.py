@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from array import array
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Max, Q
@@ -579,12 +579,22 @@ def profile_for(*, geoid: str) -> Profile:
     )
 
 
+def _plain(value: Any) -> Any:
+    """Dataclasses to dicts, lists to lists; a lighter `dataclasses.asdict` (no deep copy)."""
+    fields = getattr(type(value), "__dataclass_fields__", None)
+    if fields is not None:
+        return {name: _plain(getattr(value, name)) for name in fields if name[0] != "_"}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
 def profile_as_dict(profile: Profile) -> dict[str, Any]:
     """The profile as plain JSON-ready data (the API's answer)."""
     return {
-        "geography": asdict(profile.geography),
+        "geography": _plain(profile.geography),
         "metric_count": profile.metric_count,
         "with_data_count": profile.with_data_count,
         "weak_count": profile.weak_count,
-        "pillars": [asdict(pillar) for pillar in profile.pillars],
+        "pillars": _plain(profile.pillars),
     }
