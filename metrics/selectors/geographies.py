@@ -69,6 +69,13 @@ def geography_or_404(*, geoid: str) -> Geography:
         raise Http404(f"No {kind} has the code {cleaned}.") from None
 
 
+def geography_label(geography: Geography) -> str:
+    """ "Cook County, Illinois"; "District of Columbia" once, not twice."""
+    if geography.name == geography.state_name:
+        return geography.name
+    return str(geography)
+
+
 def _fold(text: str) -> str:
     """Lower case, accents dropped, punctuation as spaces: "Doña Ana" -> "dona ana"."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from metrics.models import Observation, Quality
-from metrics.selectors.geographies import geography_or_404
+from metrics.models import Metric, Observation, Quality
+from metrics.selectors.geographies import geography_label, geography_or_404
 
 QUALITY_LABELS: dict[int, str] = {int(q.value): str(q.label) for q in Quality}
 
@@ -106,8 +106,6 @@ def observations_for(
 
 def observation_export_rows(*, geoid: str) -> list[ExportRow]:
     """Every observation of a geography with its pillar, predictor and metric names."""
-    from metrics.models import Metric
-
     geography = geography_or_404(geoid=geoid)
     names = {
         slug: (pillar, predictor, name)
@@ -118,7 +116,7 @@ def observation_export_rows(*, geoid: str) -> list[ExportRow]:
     return [
         ExportRow(
             geoid=geography.geoid,
-            name=str(geography),
+            name=geography_label(geography),
             pillar=names.get(row.metric, ("", "", ""))[0],
             predictor=names.get(row.metric, ("", "", ""))[1],
             metric=row.metric,

@@ -18,7 +18,7 @@ from django.db.models import Count, Max, Q
 
 from lib.numbers import difference_format, interval_format, ordinal, value_format
 from metrics.models import Direction, Distribution, GeographyKind, Metric, Series, Unit
-from metrics.selectors.geographies import geography_or_404
+from metrics.selectors.geographies import geography_label, geography_or_404
 from metrics.selectors.observations import quality_label
 from metrics.services.standings import EPSILON, StandingCount, standing_count
 
@@ -543,7 +543,7 @@ def profile_for(*, geoid: str) -> Profile:
         population=place.population,
         population_year=place.population_year,
         vintage=max(latest_years.values(), default=None),
-        label=place.name if place.name == place.state_name else str(place),
+        label=geography_label(place),
     )
     keys = {
         (metric_id, year, place.kind, state)

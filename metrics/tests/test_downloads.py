@@ -86,3 +86,11 @@ def test_an_unknown_chart_or_format_is_a_404_with_a_message(client, path, messag
 
     assert response.status_code == 404
     assert message in response.content.decode()
+
+
+def test_the_csv_names_the_district_of_columbia_once(client) -> None:
+    response = client.get("/geographies/11001/profile.csv")
+
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert {row["name"] for row in rows} == {"District of Columbia"}
+    assert 'filename="upward-11001-district-of-columbia.csv"' in response["Content-Disposition"]
