@@ -22,6 +22,8 @@ from metrics.services.imports.sources import (
     sources_expand,
 )
 
+LABEL_LENGTH = 100  # Release.label
+
 __all__ = ["ImportRejected", "ImportReport", "Problem", "SourceError", "metrics_import"]
 
 
@@ -59,17 +61,23 @@ class ImportReport:
     def summary(self) -> str:
         verb = "Checked" if self.dry_run else "Imported"
         text = (
-            f"{verb} {len(self.files)} files, {self.rows:,} rows, {self.observations:,} "
-            f"observations, {self.geographies:,} geographies in {self.seconds:.1f} s"
+            f"{verb} {_count(len(self.files), 'file')}, {_count(self.rows, 'row')}, "
+            f"{_count(self.observations, 'observation')}, "
+            f"{_count(self.geographies, 'geography', 'geographies')} in {self.seconds:.1f} s"
         )
         if self.dry_run:
             return text + " (dry run: nothing was loaded)."
         if not self.changed:
             return text + ": nothing changed, the database already held these values."
         return (
-            text + f": {self.observations_added:,} new observations, "
-            f"{self.observations_revised:,} revised, {self.geographies_added:,} new geographies."
+            text + f": {_count(self.observations_added, 'new observation')}, "
+            f"{self.observations_revised:,} revised, "
+            f"{_count(self.geographies_added, 'new geography', 'new geographies')}."
         )
+
+
+def _count(number: int, word: str, plural: str | None = None) -> str:
+    return f"{number:,} {word if number == 1 else plural or word + 's'}"
 
 
 def _check_all(
@@ -146,7 +154,7 @@ def metrics_import(
         result = release_load(
             files=valid,
             metric_ids={slug: info.id for slug, info in columns.items()},
-            label=label or _default_label(paths),
+            label=(label or _default_label(paths))[:LABEL_LENGTH],
             source=", ".join(str(p) for p in (sources or paths)),
             file_facts=facts,
             after_load=after_load or _refresh_derived,

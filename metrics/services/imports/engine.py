@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,11 @@ from metrics.services.imports.validation import (
 
 MISSING_TEXT = ["", "NA", "na", "N/A", "NaN", "nan", "NULL", "null", "."]
 LEVEL_WIDTH = {"county": 3, "place": 5}
+# The widths of the database columns these texts are stored in (metrics/models.py).
+NAME_LENGTH = 200
+STATE_NAME_LENGTH = 100
+SUBGROUP_TYPE_LENGTH = 40
+SUBGROUP_NAME_LENGTH = 120
 
 
 def ident(name: str) -> str:
@@ -73,22 +79,51 @@ def _header(data: bytes, label: str, out: _Problems) -> list[str] | None:
     if not data.strip():
         out.add("the file is empty: there is no header and no rows.")
         return None
+    if data.startswith(b"PK\x03\x04"):
+        out.add(
+            "this is a spreadsheet workbook (or another zip archive), not a CSV file. Save "
+            "the sheet as CSV UTF-8 and import that file.",
+            1,
+        )
+        return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        byte = data[exc.start : exc.start + 1].hex().upper()
-        out.add(
-            f"the file is not UTF-8 text (byte 0x{byte} cannot be read). Save it as UTF-8 "
-            "(CSV UTF-8 in a spreadsheet) and import it again.",
-            line,
-        )
+        _encoding_problem(data, exc.start, out)
         return None
     first = text.removeprefix("\ufeff").split("\n", 1)[0]
     header = [h.strip().lower() for h in next(csv.reader([first]))]
     for problem in header_problems(header, label):
         out.add(problem.message, problem.line)
     return None if out.items else header
+
+
+def _encoding_problem(data: bytes, start: int, out: _Problems) -> None:
+    """Say where the first byte that is not UTF-8 sits: its line, its column, its value
+    as the Windows-1252 text a spreadsheet most likely meant."""
+    line = data.count(b"\n", 0, start) + 1
+    line_start = data.rfind(b"\n", 0, start) + 1
+    line_end = data.find(b"\n", start)
+    row = data[line_start : line_end if line_end >= 0 else len(data)]
+    byte = data[start : start + 1].hex().upper()
+    column: str | None = None
+    where = ""
+    if line > 1:
+        first = data.split(b"\n", 1)[0].decode("utf-8", errors="replace")
+        header = [h.strip().lower() for h in next(csv.reader([first]))]
+        fields = next(csv.reader([row.decode("cp1252", errors="replace")]), [])
+        index = len(next(csv.reader([data[line_start:start].decode("cp1252", "replace")]), [""]))
+        if 0 < index <= len(header):
+            column = header[index - 1]
+        if 0 < index <= len(fields):
+            where = f" in {fields[index - 1].strip()!r}"
+    out.add(
+        f"the file is not UTF-8 text: byte 0x{byte}{where} cannot be read (the file was "
+        "probably saved as Latin-1 or Windows-1252). Save it as UTF-8 (CSV UTF-8 in a "
+        "spreadsheet) and import it again.",
+        line,
+        column,
+    )
 
 
 class FileChecker:
@@ -125,7 +160,7 @@ class FileChecker:
         self.header = header
         self.level = "county" if "county" in header else "place"
         self.has_subgroups = "subgroup" in header
-        if not self._load_raw():
+        if not self._load_raw(data):
             return None
         try:
             return self._check(data, metrics, unknown, known_geoids)
@@ -133,7 +168,7 @@ class FileChecker:
             for table in ("raw", "keys_geo", "keys_year", "keys_sg", "keyed", "vals"):
                 self.con.execute(f"DROP TABLE IF EXISTS {table}")
 
-    def _load_raw(self) -> bool:
+    def _load_raw(self, data: bytes) -> bool:
         self.con.execute("DROP TABLE IF EXISTS raw")
         try:
             self.con.execute(
@@ -145,18 +180,65 @@ class FileChecker:
                 [str(self.path), self.header, MISSING_TEXT],
             )
         except duckdb.Error as exc:
-            self.out.add(f"the file is not readable as CSV ({str(exc).splitlines()[0]}).")
+            self._unreadable(data, exc)
             return False
         rejected = self.con.execute(
-            "SELECT line, error_type, error_message FROM rejects ORDER BY line LIMIT 50"
+            "SELECT line, error_type, min(column_idx), arg_min(column_name, column_idx), "
+            "arg_min(error_message, column_idx) FROM rejects GROUP BY line, error_type "
+            "ORDER BY line LIMIT 50"
         ).fetchall()
         self.con.execute("DROP TABLE IF EXISTS rejects")
         self.con.execute("DROP TABLE IF EXISTS rejects_scan")
-        for line, kind, message in rejected:
-            self.out.add(_reject_message(str(kind), str(message)), int(line))
-        if not rejected and not self.con.execute("SELECT count(*) FROM raw").fetchone()[0]:
+        for line, kind, index, column, message in rejected:
+            text = _reject_message(str(kind), str(message), index, len(self.header))
+            self.out.add(text, int(line), column if kind == "MISSING COLUMNS" else None)
+        rows = _count_rows(self.con, "raw")
+        if not rejected and not rows:
             self.out.add("the file has a header but no rows of data.")
+        if not self.out.items:
+            self._renumber(data, rows)
         return not self.out.items
+
+    def _unreadable(self, data: bytes, exc: duckdb.Error) -> None:
+        """DuckDB gives up on the whole file; Python's reader finds the line at fault."""
+        text = data.decode("utf-8").removeprefix("\ufeff")
+        reader = csv.reader(io.StringIO(text), strict=True)
+        start = 1
+        try:
+            for _row in reader:
+                start = reader.line_num + 1
+        except csv.Error:
+            rest = text.split("\n", start - 1)[-1]
+            cells = next(csv.reader(io.StringIO(rest)), [])
+            column = self.header[len(cells) - 1] if 0 < len(cells) <= len(self.header) else None
+            self.out.add(
+                "a quoted value that starts on this line is not closed properly (a double "
+                "quote is missing or misplaced), so the rest of the file cannot be read.",
+                start,
+                column,
+            )
+            return
+        reason = str(exc).splitlines()[0].replace(str(self.path), self.label)
+        self.out.add(f"the file is not readable as CSV ({reason}).")
+
+    def _renumber(self, data: bytes, rows: int) -> None:
+        """Blank lines and values that span lines shift rows off their line numbers;
+        when the count says so, take each row's first line from Python's reader."""
+        lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+        if lines - 1 == rows:
+            return
+        reader = csv.reader(io.StringIO(data.decode("utf-8").removeprefix("\ufeff")))
+        starts: list[int] = []
+        previous = 0
+        for row in reader:
+            if row:
+                starts.append(previous + 1)
+            previous = reader.line_num
+        if len(starts) - 1 != rows:
+            return
+        _table(self.con, "line_map", ["n", "line"], list(enumerate(starts[1:], start=2)))
+        self.con.execute("UPDATE raw SET _line = m.line FROM line_map m WHERE raw._line = m.n")
+        self.con.execute("DROP TABLE line_map")
 
     def _check(
         self,
@@ -172,8 +254,8 @@ class FileChecker:
         self._values(metrics)
         if self.out.items:
             return None
-        rows = self.con.execute("SELECT count(*) FROM raw").fetchone()[0]
-        observations = self.con.execute("SELECT count(*) FROM vals").fetchone()[0]
+        rows = _count_rows(self.con, "raw")
+        observations = _count_rows(self.con, "vals")
         series = self.con.execute(
             "SELECT geoid, metric, sg_type, sg_name, to_json(list(json_array(year, value, lb, "
             "ub, quality, numerator, denominator) ORDER BY year))::VARCHAR "
@@ -217,7 +299,7 @@ class FileChecker:
         _table(
             con,
             "keys_sg",
-            ["t", "n", "sg_type", "sg_name"],
+            ["t", "n", "sg_type", "sg_name", "problem", "col"],
             [(t, n, *_subgroup(t, n)) for t, n in groups],
         )
         self._key_problems(sg_cols)
@@ -236,23 +318,24 @@ class FileChecker:
             "ORDER BY r._line LIMIT 50"
         ).fetchall():
             self.out.add(problem, line, "year")
-        if self.out.items:
-            return
         sg_join = (
             "r.subgroup_type IS NOT DISTINCT FROM s.t AND r.subgroup IS NOT DISTINCT FROM s.n"
             if self.has_subgroups
             else "true"
         )
+        for line, problem, col in con.execute(
+            f"SELECT r._line, s.problem, s.col FROM raw r JOIN keys_sg s ON {sg_join} "
+            "WHERE s.problem IS NOT NULL ORDER BY r._line LIMIT 50"
+        ).fetchall():
+            self.out.add(problem, line, col)
+        if self.out.items:
+            return
         con.execute(
             "CREATE TEMP TABLE keyed AS SELECT r._line, g.geoid, y.year AS year_n, s.sg_type, "
             f"s.sg_name FROM raw r JOIN keys_geo g ON r.state IS NOT DISTINCT FROM g.s "
             f"AND r.{level} IS NOT DISTINCT FROM g.g JOIN keys_year y "
             f"ON r.year IS NOT DISTINCT FROM y.y JOIN keys_sg s ON {sg_join}"
         )
-        for line in con.execute(
-            "SELECT _line FROM keyed WHERE sg_name IS NULL OR sg_name = '' ORDER BY _line LIMIT 50"
-        ).fetchall():
-            self.out.add("the subgroup is empty.", line[0], "subgroup")
         for geoid, year, sg_name, lines in con.execute(
             "SELECT geoid, year_n, sg_name, list(_line ORDER BY _line) FROM keyed "
             "GROUP BY geoid, year_n, sg_type, sg_name HAVING count(*) > 1 "
@@ -269,48 +352,81 @@ class FileChecker:
     def _geographies(self, known: set[str]) -> dict[str, GeographyRecord]:
         level = self.level
         name_col = f"{level}_name"
-        if name_col not in self.header:
-            for geoid, line in self.con.execute(
-                "SELECT geoid, min(_line) FROM keyed GROUP BY geoid ORDER BY 2"
+        records: dict[str, GeographyRecord] = {}
+        if name_col in self.header:
+            self._name_problems(name_col)
+            if self.out.items:
+                return {}
+            records = self._records(name_col)
+        for geoid, line in self.con.execute(
+            "SELECT geoid, min(_line) FROM keyed GROUP BY geoid ORDER BY 2"
+        ).fetchall():
+            if geoid not in known and geoid not in records:
+                self.out.add(
+                    f"{level} {geoid} is not a {level} Upward knows and this file gives no "
+                    f"name for it. Import the release's combined {level} file first, or "
+                    "check the code.",
+                    line,
+                    level,
+                )
+        return records
+
+    def _name_problems(self, name_col: str) -> None:
+        widths = {name_col: NAME_LENGTH, "state_name": STATE_NAME_LENGTH}
+        for column, width in widths.items():
+            if column not in self.header:
+                continue
+            text = f"trim({ident(column)})"
+            for line, name in self.con.execute(
+                f"SELECT _line, {text} FROM raw WHERE contains({text}, '<') OR "
+                f"contains({text}, '>') OR length({text}) > ? ORDER BY _line LIMIT 50",
+                [width],
             ).fetchall():
-                if geoid not in known:
-                    self.out.add(
-                        f"{level} {geoid} is not a {level} Upward knows. Import the release's "
-                        f"combined {level} file first, or check the code.",
-                        line,
-                        level,
+                if "<" in name or ">" in name:
+                    message = (
+                        f"the name {name!r} contains markup characters (< or >), which "
+                        "no place name has."
                     )
-            return {}
-        state_name = "state_name" if "state_name" in self.header else "NULL"
-        population = "population" if "population" in self.header else "NULL"
+                else:
+                    message = f"the name is longer than {width} characters."
+                self.out.add(message, line, column)
+        if "population" in self.header:
+            for line, pop in self.con.execute(
+                "SELECT _line, population FROM raw WHERE population IS NOT NULL AND "
+                "coalesce(TRY_CAST(population AS DOUBLE) < 0 OR NOT "
+                "isfinite(TRY_CAST(population AS DOUBLE)), true) ORDER BY _line LIMIT 50"
+            ).fetchall():
+                self.out.add(f"{pop!r} is not a number of people.", line, "population")
+
+    def _records(self, name_col: str) -> dict[str, GeographyRecord]:
+        """Name and population per geography and year. Names are on every row; the
+        population is the whole population's, so only rows of subgroup all give it."""
+        state_name = "trim(state_name)" if "state_name" in self.header else "NULL"
+        population = (
+            "CAST(TRY_CAST(population AS DOUBLE) AS BIGINT)"
+            if "population" in self.header
+            else "NULL::BIGINT"
+        )
         rows = self.con.execute(
-            f"SELECT _line, geoid, year_n, trim({ident(name_col)}), trim({state_name}), "
-            f"{population} FROM raw JOIN keyed USING (_line) WHERE sg_type = 'all' "
-            "ORDER BY _line"
+            f"SELECT geoid, year_n, first(trim({ident(name_col)}) ORDER BY sg_type <> 'all', "
+            f"_line) FILTER (WHERE nullif(trim({ident(name_col)}), '') IS NOT NULL), "
+            f"first({state_name} ORDER BY _line) FILTER (WHERE {state_name} <> ''), "
+            f"first({population} ORDER BY _line) FILTER (WHERE sg_type = 'all') "
+            "FROM raw JOIN keyed USING (_line) GROUP BY geoid, year_n ORDER BY geoid, year_n"
         ).fetchall()
         records: dict[str, GeographyRecord] = {}
-        for line, geoid, year, name, st_name, pop in rows:
-            if name and ("<" in name or ">" in name):
-                self.out.add(
-                    f"the name {name!r} contains markup characters (< or >), which "
-                    "no place name has.",
-                    line,
-                    name_col,
-                )
-                continue
-            try:
-                people = int(float(pop)) if pop is not None else None
-            except ValueError:
-                self.out.add(f"{pop!r} is not a number.", line, "population")
-                continue
+        for geoid, year, name, st_name, people in rows:
             record = records.get(geoid)
             if record is None:
-                record = records[geoid] = GeographyRecord(
-                    geoid, level, geoid[:2], state_name=st_name or STATES[geoid[:2]][1]
-                )
+                record = GeographyRecord(geoid, self.level, geoid[:2], state_name=st_name or "")
+            if st_name and not record.state_name:
+                record.state_name = st_name
             if name:
                 record.name = name
-                record.years[int(year)] = (name, people)
+                record.years[int(year)] = (name, None if people is None else int(people))
+                records[geoid] = record
+        for record in records.values():
+            record.state_name = record.state_name or STATES[record.state_fips][1]
         return records
 
     # -- values -----------------------------------------------------------------------
@@ -329,6 +445,7 @@ class FileChecker:
         self.con.execute(
             "CREATE TEMP TABLE vals AS SELECT _line, geoid, year_n AS year, sg_type, sg_name, "
             "u.m AS metric, u.v AS v_text, u.lb AS lb_text, u.ub AS ub_text, u.q AS q_text, "
+            f"{ratio} AS is_ratio, "
             f"CASE WHEN {ratio} THEN TRY_CAST(split_part(u.v, ':', 1) AS DOUBLE) END AS numerator, "
             f"CASE WHEN {ratio} THEN TRY_CAST(split_part(u.v, ':', 2) AS DOUBLE) END "
             "AS denominator, "
@@ -349,13 +466,13 @@ class FileChecker:
         scale = "greatest(1.0, abs(value), abs(lb), abs(ub))"
         checks = [
             (
-                "(value IS NULL AND numerator IS NULL AND NOT (contains(v_text, ':') AND "
-                "numerator IS NULL)) OR (value IS NOT NULL AND NOT isfinite(value))",
+                "NOT is_ratio AND (value IS NULL OR NOT isfinite(value))",
                 "metric",
                 "'''' || v_text || ''' is not a number.'",
             ),
             (
-                "contains(v_text, ':') AND (numerator IS NULL OR denominator IS NULL)",
+                "is_ratio AND (len(string_split(v_text, ':')) <> 2 OR NOT "
+                "coalesce(isfinite(numerator) AND isfinite(denominator), false))",
                 "metric",
                 "'''' || v_text || ''' is not a ratio written as two numbers a:b.'",
             ),
@@ -399,6 +516,11 @@ class FileChecker:
             self.out.add(message, line, column)
 
 
+def _count_rows(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    found = con.execute(f"SELECT count(*) FROM {ident(table)}").fetchone()
+    return int(found[0]) if found else 0
+
+
 def _table(
     con: duckdb.DuckDBPyConnection,
     name: str,
@@ -413,19 +535,29 @@ def _table(
     con.execute(f"CREATE TEMP TABLE {ident(name)} AS SELECT {select}", values)
 
 
-def _reject_message(kind: str, message: str) -> str:
-    if kind in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
-        found = message.rsplit("Found:", 1)[-1].strip()
-        expected = message.split("Expected Number of Columns:", 1)[-1].split("Found")[0].strip()
+def _reject_message(kind: str, message: str, index: int | None, width: int) -> str:
+    if kind == "MISSING COLUMNS":
+        # DuckDB reports one reject per missing column; the first one says where the row stops.
+        found = "fewer values" if index is None else _plural(index, "value")
         return (
-            f"this row has {found} values but the header has {expected} columns "
-            "(a row cut short, or a stray comma; the file may be truncated)."
+            f"this row has {found} but the header has {width} columns (a row cut "
+            "short: the file may be truncated, or a comma is missing)."
+        )
+    if kind == "TOO MANY COLUMNS":
+        found = message.rsplit("Found:", 1)[-1].strip()
+        return (
+            f"this row has {found} values but the header has {width} columns (a stray comma, "
+            "or a value with a comma that is not in double quotes)."
         )
     if kind == "INVALID ENCODING":
         return "this row is not UTF-8 text."
     if kind == "UNQUOTED VALUE":
         return "a quoted value is not closed properly on this row."
     return f"this row cannot be read as CSV ({message})."
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _geoid(
@@ -445,6 +577,8 @@ def _geoid(
 
 
 def _year(raw: str | None) -> tuple[int | None, str | None]:
+    if raw is None or not raw.strip():
+        return None, "the year is missing."
     try:
         return year_parse(raw or ""), None
     except ValueError as exc:
@@ -454,8 +588,35 @@ def _year(raw: str | None) -> tuple[int | None, str | None]:
         )
 
 
-def _subgroup(raw_type: str | None, raw_name: str | None) -> tuple[str, str]:
-    sg_type = subgroup_type_normalise(raw_type or "")
-    if sg_type in ("all", ""):
-        return "all", "All"
-    return sg_type, (raw_name or "").strip()
+def _subgroup(
+    raw_type: str | None, raw_name: str | None
+) -> tuple[str | None, str | None, str | None, str | None]:
+    """(type, name, problem, column) for one distinct pair of subgroup cells."""
+    if raw_type is None or not raw_type.strip():
+        return (
+            None,
+            None,
+            "the subgroup type is missing (write all for the whole population).",
+            ("subgroup_type"),
+        )
+    sg_type = subgroup_type_normalise(raw_type)
+    if sg_type == "all":
+        return "all", "All", None, None
+    name = (raw_name or "").strip()
+    if not name:
+        return None, None, "the subgroup is empty.", "subgroup"
+    if len(sg_type) > SUBGROUP_TYPE_LENGTH:
+        return (
+            None,
+            None,
+            f"the subgroup type is longer than {SUBGROUP_TYPE_LENGTH} characters.",
+            ("subgroup_type"),
+        )
+    if len(name) > SUBGROUP_NAME_LENGTH:
+        return (
+            None,
+            None,
+            f"the subgroup is longer than {SUBGROUP_NAME_LENGTH} characters.",
+            ("subgroup"),
+        )
+    return sg_type, name, None, None

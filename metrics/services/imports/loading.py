@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import connection, transaction
 
@@ -73,6 +73,9 @@ def _geographies_load(records: Iterable[GeographyRecord]) -> tuple[dict[str, int
         abbr = STATES[record.state_fips][0]
         search = f"{name} {record.state_name} {abbr} {record.geoid}".lower()
         geo = existing.get(record.geoid)
+        if geo is not None and population is None:
+            # A file without a population column says nothing about the population.
+            population, pop_year = geo.population, geo.population_year
         if geo is None:
             geo = Geography(
                 geoid=record.geoid,
@@ -103,13 +106,35 @@ def _geographies_load(records: Iterable[GeographyRecord]) -> tuple[dict[str, int
     )
     added, changed = len(new), len(updates)
     ids = dict(Geography.objects.values_list("geoid", "id"))
-    _geography_years_load(ids, years)
+    # A name or population revised for an earlier year is a change too.
+    changed += _geography_years_load(ids, years)
     return ids, added, changed
+
+
+def _records_merge(files: list[CheckedFile]) -> dict[str, GeographyRecord]:
+    """One record per geography from every file that names it: the first file to give a
+    year's name keeps it, and a population fills a year that had none (several files
+    name the same cities; only the combined one gives their population)."""
+    records: dict[str, GeographyRecord] = {}
+    for checked in files:
+        for geoid, record in checked.geographies.items():
+            have = records.get(geoid)
+            if have is None:
+                records[geoid] = replace(record, years=dict(record.years))
+                continue
+            for year, (name, population) in record.years.items():
+                before = have.years.get(year)
+                if before is None:
+                    have.years[year] = (name, population)
+                elif before[1] is None and population is not None:
+                    have.years[year] = (before[0], population)
+    return records
 
 
 def _geography_years_load(
     ids: dict[str, int], years: list[tuple[str, int, str, int | None]]
-) -> None:
+) -> int:
+    """Insert or update the names and populations by year; how many rows that touched."""
     existing = {
         (g, y): (n, p)
         for g, y, n, p in GeographyYear.objects.values_list(
@@ -124,8 +149,11 @@ def _geography_years_load(
         if old is None:
             new.append((key[0], year, name, population))
             existing[key] = (name, population)
-        elif old != (name, population):
-            changed.append((name, population, key[0], year))
+            continue
+        if population is None:
+            population = old[1]  # this file has no population column
+        if old != (name, population):
+            changed.append((name, population, *key))
     with connection.cursor() as cursor:
         cursor.executemany(
             "INSERT INTO metrics_geographyyear (geography_id, year, name, population) "
@@ -138,6 +166,7 @@ def _geography_years_load(
                 "WHERE geography_id = %s AND year = %s",
                 changed,
             )
+    return len(new) + len(changed)
 
 
 def _merge(old: list[Point], new: list[Point]) -> tuple[list[Point], list[tuple[Point, Point]]]:
@@ -206,7 +235,7 @@ def _file_load(
             result.observations_added += text.count("],[") + 1
             continue
         series_id, stored = found
-        old = json.loads(stored) if isinstance(stored, str) else stored
+        old: list[Point] = json.loads(stored) if isinstance(stored, str) else stored  # type: ignore[assignment]
         points = json.loads(text)
         if old == points:
             continue
@@ -229,7 +258,7 @@ def _file_load(
 def _revision(series_id: int, release: Release, before: Point, after: Point) -> Revision:
     return Revision(
         series_id=series_id,
-        year=int(after[0]),
+        year=int(after[0]),  # type: ignore[arg-type]
         release=release,  # type: ignore[arg-type]
         old_value=before[1],
         old_lb=before[2],
@@ -257,9 +286,7 @@ def release_load(
     try:
         with transaction.atomic():
             release = Release.objects.create(label=label, source=source, files=file_facts)
-            records: dict[str, GeographyRecord] = {}
-            for valid in files:
-                records.update(valid.geographies)
+            records = _records_merge(files)
             ids, result.geographies_added, result.geographies_changed = _geographies_load(
                 records.values()
             )

@@ -21,7 +21,7 @@ def dataset_slug(path: Path) -> str:
     stem = path.stem.lower()
     stem = re.sub(r"^\d+_", "", stem)
     stem = re.sub(r"_?(19|20)\d\d(-(19|20)\d\d)?", "", stem)
-    return re.sub(r"_+", "_", stem).strip("_")
+    return re.sub(r"_+", "_", stem).strip("_")[:120]  # Dataset.slug
 
 
 def metric_columns(header: list[str], catalog: set[str]) -> tuple[list[MetricColumns], list[str]]:

@@ -86,7 +86,7 @@ def sources_expand(*, sources: list[str | Path], progress: Progress | None = Non
             continue
         path = Path(text).expanduser()
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*.csv") if p.is_file())
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() == ".csv" and p.is_file())
             if not found:
                 raise SourceError(f"the folder {path} holds no CSV files.")
             files += found
