@@ -20,7 +20,7 @@ class MetricOut(Schema):
     description: str
     unit: str
     unit_label: str
-    direction: Literal["higher", "lower", "parity"]
+    direction: Literal["higher", "lower", "parity", "context"]
     direction_label: str
     levels: list[str]
     pillar: str
