@@ -14,6 +14,7 @@ import hashlib
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -275,6 +276,14 @@ class FileChecker:
             series=series,
         )
 
+    def _listed(self, query: str, params: list[object] | None = None) -> list[tuple[Any, ...]]:
+        """Rows of a query whose last column is count(*) OVER (): the rows past its
+        LIMIT are counted as problems not listed."""
+        rows = self.con.execute(query, params).fetchall()
+        if rows:
+            self.out.more += int(rows[0][-1]) - len(rows)
+        return [row[:-1] for row in rows]
+
     # -- keys ---------------------------------------------------------------------------
 
     def _keys(self) -> None:
@@ -306,27 +315,27 @@ class FileChecker:
 
     def _key_problems(self, sg_cols: str) -> None:
         con, level = self.con, ident(self.level)
-        for line, problem, col in con.execute(
-            f"SELECT r._line, k.problem, k.col FROM raw r JOIN keys_geo k "
+        for line, problem, col in self._listed(
+            f"SELECT r._line, k.problem, k.col, count(*) OVER () FROM raw r JOIN keys_geo k "
             f"ON r.state IS NOT DISTINCT FROM k.s AND r.{level} IS NOT DISTINCT FROM k.g "
             "WHERE k.problem IS NOT NULL ORDER BY r._line LIMIT 50"
-        ).fetchall():
+        ):
             self.out.add(problem, line, col)
-        for line, problem in con.execute(
-            "SELECT r._line, k.problem FROM raw r JOIN keys_year k "
+        for line, problem in self._listed(
+            "SELECT r._line, k.problem, count(*) OVER () FROM raw r JOIN keys_year k "
             "ON r.year IS NOT DISTINCT FROM k.y WHERE k.problem IS NOT NULL "
             "ORDER BY r._line LIMIT 50"
-        ).fetchall():
+        ):
             self.out.add(problem, line, "year")
         sg_join = (
             "r.subgroup_type IS NOT DISTINCT FROM s.t AND r.subgroup IS NOT DISTINCT FROM s.n"
             if self.has_subgroups
             else "true"
         )
-        for line, problem, col in con.execute(
-            f"SELECT r._line, s.problem, s.col FROM raw r JOIN keys_sg s ON {sg_join} "
-            "WHERE s.problem IS NOT NULL ORDER BY r._line LIMIT 50"
-        ).fetchall():
+        for line, problem, col in self._listed(
+            f"SELECT r._line, s.problem, s.col, count(*) OVER () FROM raw r JOIN keys_sg s "
+            f"ON {sg_join} WHERE s.problem IS NOT NULL ORDER BY r._line LIMIT 50"
+        ):
             self.out.add(problem, line, col)
         if self.out.items:
             return
@@ -336,11 +345,11 @@ class FileChecker:
             f"AND r.{level} IS NOT DISTINCT FROM g.g JOIN keys_year y "
             f"ON r.year IS NOT DISTINCT FROM y.y JOIN keys_sg s ON {sg_join}"
         )
-        for geoid, year, sg_name, lines in con.execute(
-            "SELECT geoid, year_n, sg_name, list(_line ORDER BY _line) FROM keyed "
-            "GROUP BY geoid, year_n, sg_type, sg_name HAVING count(*) > 1 "
+        for geoid, year, sg_name, lines in self._listed(
+            "SELECT geoid, year_n, sg_name, list(_line ORDER BY _line), count(*) OVER () "
+            "FROM keyed GROUP BY geoid, year_n, sg_type, sg_name HAVING count(*) > 1 "
             "ORDER BY min(_line) LIMIT 50"
-        ).fetchall():
+        ):
             self.out.add(
                 f"this row repeats {self.level} {geoid}, year {year}, subgroup {sg_name!r} "
                 f"(first given on line {lines[0]}).",
@@ -377,11 +386,11 @@ class FileChecker:
             if column not in self.header:
                 continue
             text = f"trim({ident(column)})"
-            for line, name in self.con.execute(
-                f"SELECT _line, {text} FROM raw WHERE contains({text}, '<') OR "
-                f"contains({text}, '>') OR length({text}) > ? ORDER BY _line LIMIT 50",
+            for line, name in self._listed(
+                f"SELECT _line, {text}, count(*) OVER () FROM raw WHERE contains({text}, '<') "
+                f"OR contains({text}, '>') OR length({text}) > ? ORDER BY _line LIMIT 50",
                 [width],
-            ).fetchall():
+            ):
                 if "<" in name or ">" in name:
                     message = (
                         f"the name {name!r} contains markup characters (< or >), which "
@@ -391,11 +400,11 @@ class FileChecker:
                     message = f"the name is longer than {width} characters."
                 self.out.add(message, line, column)
         if "population" in self.header:
-            for line, pop in self.con.execute(
-                "SELECT _line, population FROM raw WHERE population IS NOT NULL AND "
-                "coalesce(TRY_CAST(population AS DOUBLE) < 0 OR NOT "
+            for line, pop in self._listed(
+                "SELECT _line, population, count(*) OVER () FROM raw WHERE population IS NOT "
+                "NULL AND coalesce(TRY_CAST(population AS DOUBLE) < 0 OR NOT "
                 "isfinite(TRY_CAST(population AS DOUBLE)), true) ORDER BY _line LIMIT 50"
-            ).fetchall():
+            ):
                 self.out.add(f"{pop!r} is not a number of people.", line, "population")
 
     def _records(self, name_col: str) -> dict[str, GeographyRecord]:
@@ -506,13 +515,15 @@ class FileChecker:
             ),
         ]
         union = " UNION ALL ".join(
-            f"(SELECT _line, {column} AS col, {message} AS msg FROM vals WHERE {where} "
-            "ORDER BY _line LIMIT 50)"
-            for where, column, message in checks
+            f"(SELECT _line, {column} AS col, {message} AS msg, {i} AS k, count(*) OVER () "
+            f"AS total FROM vals WHERE {where} ORDER BY _line LIMIT 50)"
+            for i, (where, column, message) in enumerate(checks)
         )
-        query = f"SELECT * FROM ({union}) ORDER BY _line"
+        query = f"SELECT * FROM ({union}) ORDER BY _line, k"
         found = self.con.execute(query).fetchall()
-        for line, column, message in found:
+        totals = {k: total for *_, k, total in found}
+        self.out.more += sum(totals.values()) - len(found)
+        for line, column, message, *_ in found:
             self.out.add(message, line, column)
 
 
