@@ -173,7 +173,7 @@ def _report_load(report: ImportReport, result: LoadResult) -> None:
 
 
 def _default_label(paths: list[Path]) -> str:
-    return f"Mobility Metrics release ({len(paths)} files)"
+    return f"Mobility Metrics release ({_count(len(paths), 'file')})"
 
 
 def _refresh_derived() -> None:
