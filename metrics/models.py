@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from lib.fields import JSONTextField
+
 
 class Direction(models.TextChoices):
     HIGHER = "higher", "Higher is better"
@@ -189,7 +191,7 @@ class Series(models.Model):
     dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, db_index=False)
     subgroup = models.ForeignKey(Subgroup, on_delete=models.PROTECT, db_index=False)
     # [[year, value, lb, ub, quality, numerator, denominator], ...] sorted by year
-    points = models.JSONField(default=list)
+    points = JSONTextField(default=list)
     release = models.ForeignKey(Release, on_delete=models.PROTECT, db_index=False)
 
     class Meta:

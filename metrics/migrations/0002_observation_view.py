@@ -32,7 +32,7 @@ SELECT s.id * 1000 + p.ord - 1 AS id,
        (p.e->>5)::double precision AS numerator,
        (p.e->>6)::double precision AS denominator
 FROM metrics_series s
-CROSS JOIN LATERAL jsonb_array_elements(s.points) WITH ORDINALITY AS p(e, ord)
+CROSS JOIN LATERAL jsonb_array_elements(s.points::jsonb) WITH ORDINALITY AS p(e, ord)
 """
 
 

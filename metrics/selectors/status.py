@@ -9,9 +9,13 @@ from metrics.models import Geography, Metric, Release, Series
 
 
 def _observation_count() -> int:
-    length = "jsonb_array_length" if connection.vendor == "postgresql" else "json_array_length"
+    length = (
+        "jsonb_array_length(points::jsonb)"
+        if connection.vendor == "postgresql"
+        else "json_array_length(points)"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COALESCE(SUM({length}(points)), 0) FROM metrics_series")  # noqa: S608
+        cursor.execute(f"SELECT COALESCE(SUM({length}), 0) FROM metrics_series")  # noqa: S608
         return int(cursor.fetchone()[0])
 
 

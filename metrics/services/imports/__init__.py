@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,31 +82,67 @@ def _count(number: int, word: str, plural: str | None = None) -> str:
     return f"{number:,} {word if number == 1 else plural or word + 's'}"
 
 
-def _check_all(
-    paths: list[Path], columns: dict[str, MetricInfo], progress: Progress | None
-) -> tuple[list[CheckedFile], list[Problem], int]:
-    catalog = set(columns)
-    ratios = {slug for slug, info in columns.items() if info.ratio_text}
-    known = set(Geography.objects.values_list("geoid", flat=True))
-    # Files that name their geographies go first, so the others may refer to them.
-    paths = sorted(paths, key=lambda p: (not _names_geographies(p), str(p)))
-    total = sum(p.stat().st_size for p in paths)
-    checked: list[CheckedFile] = []
-    problems: list[Problem] = []
-    more = 0
-    with duckdb.connect() as con:
-        con.execute("SET threads TO 2")
-        for path in paths:
-            checker = FileChecker(con, path, path.name, dataset_slug(path), catalog, ratios)
-            result = checker.run(known)
-            problems += checker.out.items
-            more += checker.out.more
+class CheckStream:
+    """Checks the files in a worker thread and hands each one over as soon as it passes,
+    so the database load of one file overlaps the checks of the next (DuckDB and SQLite
+    both release the interpreter while they work). Problems are gathered from every
+    file; once any is found no further file is handed over, and the iteration ends by
+    raising ImportRejected, which rolls back whatever was loaded meanwhile."""
+
+    def __init__(
+        self, paths: list[Path], columns: dict[str, MetricInfo], progress: Progress | None
+    ) -> None:
+        # Files that name their geographies go first, so the others may refer to them.
+        self.paths = sorted(paths, key=lambda p: (not _names_geographies(p), str(p)))
+        self.catalog = set(columns)
+        self.ratios = {slug for slug, info in columns.items() if info.ratio_text}
+        self.progress = progress
+        self.known = set(Geography.objects.values_list("geoid", flat=True))
+        self.checked: list[CheckedFile] = []
+        self.problems: list[Problem] = []
+        self.more = 0
+
+    def _work(self, out: queue.Queue[object]) -> None:
+        total = sum(p.stat().st_size for p in self.paths)
+        try:
+            with duckdb.connect() as con:
+                con.execute("SET threads TO 2")
+                for path in self.paths:
+                    checker = FileChecker(
+                        con, path, path.name, dataset_slug(path), self.catalog, self.ratios
+                    )
+                    result = checker.run(self.known)
+                    if result is not None:
+                        self.known |= result.geographies.keys()
+                    out.put((result, checker.out.items, checker.out.more))
+                    if self.progress:
+                        self.progress(path.stat().st_size, total, "Reading and checking")
+        except BaseException as exc:  # handed to the reading thread, which re-raises it
+            out.put(exc)
+        finally:
+            out.put(_DONE)
+
+    def __iter__(self) -> Iterator[CheckedFile]:
+        handover: queue.Queue[object] = queue.Queue(maxsize=2)
+        worker = threading.Thread(target=self._work, args=(handover,), daemon=True)
+        worker.start()
+        while (item := handover.get()) is not _DONE:
+            if isinstance(item, BaseException):
+                worker.join()
+                raise item
+            result, problems, more = item  # type: ignore[misc]
+            self.problems += problems
+            self.more += more
             if result is not None:
-                checked.append(result)
-                known |= result.geographies.keys()
-            if progress:
-                progress(path.stat().st_size, total, "Reading and checking")
-    return checked, problems, more
+                self.checked.append(result)
+                if not self.problems:
+                    yield result
+        worker.join()
+        if self.problems:
+            raise ImportRejected(self.problems, more=self.more)
+
+
+_DONE = object()
 
 
 def _names_geographies(path: Path) -> bool:
@@ -134,10 +172,21 @@ def metrics_import(
     columns = catalog_columns()
     if not columns:
         raise SourceError("the framework catalog is empty: load it first.")
-    valid, problems, more = _check_all(paths, columns, progress)
-    if problems:
-        raise ImportRejected(problems, more=more)
+    stream = CheckStream(paths, columns, progress)
     report = ImportReport(dry_run=dry_run)
+    if dry_run:
+        for _checked in stream:
+            pass
+    else:
+        result = release_load(
+            files=stream,
+            metric_ids={slug: info.id for slug, info in columns.items()},
+            label=(label or _default_label(paths))[:LABEL_LENGTH],
+            source=", ".join(str(p) for p in (sources or paths)),
+            after_load=after_load or _refresh_derived,
+        )
+        _report_load(report, result)
+    valid = stream.checked
     report.files = [
         FileReport(
             v.name, v.dataset, v.level, v.has_subgroups, v.rows, v.observations, v.unknown_columns
@@ -147,19 +196,6 @@ def metrics_import(
     report.geographies = len(
         {g for v in valid for g in v.geographies} | {k[0] for v in valid for k in v.series}
     )
-    if not dry_run:
-        facts: list[dict[str, object]] = [
-            {"name": f.name, "sha256": f.sha256, "rows": f.rows} for f in valid
-        ]
-        result = release_load(
-            files=valid,
-            metric_ids={slug: info.id for slug, info in columns.items()},
-            label=(label or _default_label(paths))[:LABEL_LENGTH],
-            source=", ".join(str(p) for p in (sources or paths)),
-            file_facts=facts,
-            after_load=after_load or _refresh_derived,
-        )
-        _report_load(report, result)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -183,7 +183,7 @@ def _merge(old: list[Point], new: list[Point]) -> tuple[list[Point], list[tuple[
 
 
 def _series_insert_sql() -> str:
-    points = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
+    points = "%s"
     return (
         "INSERT INTO metrics_series (geography_id, metric_id, subgroup_id, dataset_id, "
         f"points, release_id) VALUES (%s, %s, %s, %s, {points}, %s)"
@@ -191,7 +191,7 @@ def _series_insert_sql() -> str:
 
 
 def _series_update_sql() -> str:
-    points = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
+    points = "%s"
     return f"UPDATE metrics_series SET points = {points}, release_id = %s WHERE id = %s"
 
 
@@ -273,34 +273,39 @@ def _revision(series_id: int, release: Release, before: Point, after: Point) -> 
 
 def release_load(
     *,
-    files: list[CheckedFile],
+    files: Iterable[CheckedFile],
     metric_ids: dict[str, int],
     label: str,
     source: str,
-    file_facts: list[dict[str, object]],
     after_load: Callable[[], None] | None = None,
 ) -> LoadResult:
-    """Load every file in one transaction. When nothing differs from what is stored,
-    nothing is written at all (not even the release record)."""
+    """Load every file in one transaction, each as soon as the iterable hands it over.
+    When nothing differs from what is stored, nothing is written at all (not even the
+    release record); an exception from the iterable rolls everything back."""
     result = LoadResult(release=None)
     try:
         with transaction.atomic():
-            release = Release.objects.create(label=label, source=source, files=file_facts)
-            records = _records_merge(files)
-            ids, result.geographies_added, result.geographies_changed = _geographies_load(
-                records.values()
-            )
+            release = Release.objects.create(label=label, source=source, files=[])
             subgroups = {
                 (t, n): i for i, t, n in Subgroup.objects.values_list("id", "type", "name")
             }
-            for valid in files:
-                _file_load(valid, ids, metric_ids, release, result, subgroups)
+            ids: dict[str, int] | None = None
+            loaded: list[CheckedFile] = []
+            for checked in files:
+                if checked.geographies or ids is None:
+                    records = _records_merge([checked])
+                    ids, added, changed = _geographies_load(records.values())
+                    result.geographies_added += added
+                    result.geographies_changed += changed
+                _file_load(checked, ids, metric_ids, release, result, subgroups)
+                loaded.append(checked)
             if not result.changed:
                 raise _NothingChanged
             Revision.objects.bulk_create(result.revisions, batch_size=BATCH)
+            release.files = [{"name": f.name, "sha256": f.sha256, "rows": f.rows} for f in loaded]
             release.observations_added = result.observations_added
             release.observations_revised = result.observations_revised
-            release.save(update_fields=["observations_added", "observations_revised"])
+            release.save(update_fields=["files", "observations_added", "observations_revised"])
             if after_load is not None:
                 after_load()
             result.release = release
