@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import urllib.parse
 import urllib.request
@@ -81,8 +82,11 @@ def sources_expand(*, sources: list[str | Path], progress: Progress | None = Non
         text = str(source)
         if is_url(text):
             name = Path(urllib.parse.urlsplit(text).path).name or "download.csv"
-            cache = Path(settings.DATA_DIR) / "cache" / "downloads"
-            files.append(download(url=text, target=cache / name, progress=progress))
+            target = Path(settings.DATA_DIR) / "cache" / "downloads" / name
+            if target in files:
+                # Two URLs with one file name (two vintages): keep both, under their name.
+                target = target.parent / hashlib.sha256(text.encode()).hexdigest()[:12] / name
+            files.append(download(url=text, target=target, progress=progress))
             continue
         path = Path(text).expanduser()
         if path.is_dir():
