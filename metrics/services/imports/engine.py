@@ -523,6 +523,8 @@ class FileChecker:
         found = self.con.execute(query).fetchall()
         totals = {k: total for *_, k, total in found}
         self.out.more += sum(totals.values()) - len(found)
+        place = {name: i for i, name in enumerate(self.header)}  # left to right in a row
+        found.sort(key=lambda row: (row[0], place.get(row[1], len(place))))
         for line, column, message, *_ in found:
             self.out.add(message, line, column)
 
