@@ -95,7 +95,7 @@ test: setup
 
 lint: $(STAMP_PY)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff format --check --extend-exclude '*/migrations/*' .
 	$(BIN)/mypy config upward lib metrics accounts api
 
 bench: setup
