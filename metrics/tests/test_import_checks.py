@@ -358,6 +358,15 @@ def test_a_subgroup_row_without_its_type_is_refused(tmp_path: Path) -> None:
     says(message, file="injury.csv", line=3, column="subgroup_type", words=["type is missing"])
 
 
+def test_markup_in_a_subgroup_is_refused(tmp_path: Path) -> None:
+    rows = ["2021,01,001,all,All,65.7,55.2,76.3,1", "2021,01,001,race,<b>Black</b>,70.1,60,80,2"]
+    path = write(tmp_path, "injury.csv", csv_text(SUBGROUP_HEADER, *rows))
+
+    message = only_problem(refused(path))
+
+    says(message, file="injury.csv", line=3, column="subgroup", words=["'<b>Black</b>'", "markup"])
+
+
 def test_a_subgroup_row_without_its_group_is_refused(tmp_path: Path) -> None:
     rows = ["2021,01,001,all,All,65.7,55.2,76.3,1", "2021,01,001,race-ethnicity,,70.1,60,80,2"]
     path = write(tmp_path, "injury.csv", csv_text(SUBGROUP_HEADER, *rows))

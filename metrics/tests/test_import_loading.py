@@ -4,6 +4,8 @@ a population. Each test starts from the slice of the real release the root conft
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -36,10 +38,19 @@ COUNTY_FILE = "11_mobility-metrics_county_longitudinal.csv"
 PLACE_FILE = "61_mobility-metrics_place_longitudinal.csv"
 
 
-def cook_county(folder: Path, change: dict[str, str] | None = None, year: str = "") -> Path:
-    """Cook County's rows of the real combined county file, under the release's own file
-    name (so it is the same dataset), optionally with some cells of one year changed."""
-    header, rows = release_rows(COUNTY_FILE, lambda r: r["state"] == "17" and r["county"] == "031")
+@pytest.fixture
+def cook_county(metrics_slice_dir: Path) -> Callable[..., Path]:
+    """Writes Cook County's rows of the real combined county file under the release's own
+    file name (so they are the same dataset), optionally with cells of one year changed."""
+    return functools.partial(_cook_county, source=metrics_slice_dir)
+
+
+def _cook_county(
+    folder: Path, change: dict[str, str] | None = None, year: str = "", *, source: Path
+) -> Path:
+    header, rows = release_rows(
+        COUNTY_FILE, lambda r: r["state"] == "17" and r["county"] == "031", folder=source
+    )
     if year:
         rows = [r for r in rows if r["year"] == year]
         rows[0].update(change or {})
@@ -87,7 +98,7 @@ def test_a_dry_run_reports_what_it_would_load_and_loads_nothing(tmp_path: Path) 
 
 
 def test_importing_files_already_loaded_changes_nothing_and_records_no_release(
-    tmp_path: Path,
+    tmp_path: Path, cook_county: Callable[..., Path]
 ) -> None:
     path = cook_county(tmp_path)
     before = db_snapshot()
@@ -111,7 +122,9 @@ def test_importing_a_new_file_twice_loads_it_once(tmp_path: Path) -> None:
     assert db_snapshot() == after_first
 
 
-def test_a_newer_vintage_revises_the_value_and_keeps_the_old_one(tmp_path: Path) -> None:
+def test_a_newer_vintage_revises_the_value_and_keeps_the_old_one(
+    tmp_path: Path, cook_county: Callable[..., Path]
+) -> None:
     before = next(p for p in cook_points("pctl_income_20") if p[0] == 2023)
     change = {
         "pctl_income_20": "31000.5",
@@ -151,7 +164,7 @@ def test_a_newer_vintage_revises_the_value_and_keeps_the_old_one(tmp_path: Path)
 
 
 def test_a_newer_vintage_shows_its_value_and_keeps_the_years_it_does_not_repeat(
-    tmp_path: Path,
+    tmp_path: Path, cook_county: Callable[..., Path]
 ) -> None:
     years_before = [p[0] for p in cook_points("pctl_income_20")]
     path = cook_county(tmp_path, {"pctl_income_20": "31000.5"}, year="2023")
@@ -244,7 +257,9 @@ def test_a_new_county_gets_its_name_population_and_state(tmp_path: Path) -> None
     assert county.search_text == "doña ana county new mexico nm 35013"
 
 
-def test_one_bad_file_among_good_ones_rejects_the_whole_import(tmp_path: Path) -> None:
+def test_one_bad_file_among_good_ones_rejects_the_whole_import(
+    tmp_path: Path, cook_county: Callable[..., Path]
+) -> None:
     education_file(tmp_path)
     cook_county(tmp_path / "newer", {"pctl_income_20": "31000.5"}, year="2023")
     bad = "2021,01,001,Alabama,Autauga County,58805,20000,19000,21000,Good,0.7,Strong"
@@ -288,7 +303,9 @@ def test_a_per_metric_file_without_populations_does_not_erase_them(tmp_path: Pat
     assert Geography.objects.get(geoid="17031").population == before[2023]
 
 
-def test_a_revised_population_for_an_earlier_year_is_loaded(tmp_path: Path) -> None:
+def test_a_revised_population_for_an_earlier_year_is_loaded(
+    tmp_path: Path, cook_county: Callable[..., Path]
+) -> None:
     path = cook_county(tmp_path, {"population": "5100000"}, year="2015")
 
     report = metrics_import(sources=[path], after_load=no_refresh)
@@ -317,3 +334,20 @@ def test_the_import_refreshes_standings_after_loading_by_default(tmp_path: Path)
     metrics_import(sources=[path])
 
     assert Distribution.objects.filter(metric__slug="share_employed", level="place").exists()
+
+
+def test_the_release_rows_of_dona_ana_county_give_one_clean_name_and_state(
+    tmp_path: Path,
+) -> None:
+    # The release spells it "DoÃ±a Ana County" in some years and, in 2014, puts the county
+    # in the state_name column ("New Mexico, Doña Ana County") with no county_name.
+    header, rows = release_rows(COUNTY_FILE, lambda r: r["state"] == "35" and r["county"] == "013")
+    path = write(tmp_path, COUNTY_FILE, rows_text(header, rows))
+
+    metrics_import(sources=[path], after_load=no_refresh)
+
+    county = Geography.objects.get(geoid="35013")
+    assert (county.name, county.state_name) == ("Doña Ana County", "New Mexico")
+    names = set(county.years.values_list("name", flat=True))
+    assert names == {"Doña Ana County"}
+    assert county.years.count() == len([r for r in rows if r["county_name"].strip()])

@@ -204,6 +204,17 @@ def test_columns_outside_the_catalog_are_listed_in_the_report_never_dropped_sile
     ]
 
 
+def test_bounds_of_a_metric_the_file_does_not_hold_are_listed_as_unknown(
+    tmp_path: Path,
+) -> None:
+    header = COUNTY_HEADER + ",rate_learning_lb,rate_learning_ub"
+    path = write(tmp_path, "bounds.csv", csv_text(header, GOOD_ROW + ",0.8,1.1"))
+
+    report = metrics_import(sources=[path], dry_run=True)
+
+    assert report.files[0].unknown_columns == ["rate_learning_lb", "rate_learning_ub"]
+
+
 def test_a_subgroup_file_needs_both_subgroup_columns(tmp_path: Path) -> None:
     header = "year,state,county,subgroup,rate_injury_death"
     path = write(tmp_path, "half.csv", csv_text(header, "2021,01,001,All,65.7"))

@@ -27,6 +27,7 @@ from metrics.services.imports.validation import (
     QUALITY_WORDS,
     RELATIVE_TOLERANCE,
     GeographyRecord,
+    name_repair,
     subgroup_type_normalise,
     year_parse,
 )
@@ -410,7 +411,6 @@ class FileChecker:
     def _records(self, name_col: str) -> dict[str, GeographyRecord]:
         """Name and population per geography and year. Names are on every row; the
         population is the whole population's, so only rows of subgroup all give it."""
-        state_name = "trim(state_name)" if "state_name" in self.header else "NULL"
         population = (
             "CAST(TRY_CAST(population AS DOUBLE) AS BIGINT)"
             if "population" in self.header
@@ -419,23 +419,23 @@ class FileChecker:
         rows = self.con.execute(
             f"SELECT geoid, year_n, first(trim({ident(name_col)}) ORDER BY sg_type <> 'all', "
             f"_line) FILTER (WHERE nullif(trim({ident(name_col)}), '') IS NOT NULL), "
-            f"first({state_name} ORDER BY _line) FILTER (WHERE {state_name} <> ''), "
             f"first({population} ORDER BY _line) FILTER (WHERE sg_type = 'all') "
             "FROM raw JOIN keyed USING (_line) GROUP BY geoid, year_n ORDER BY geoid, year_n"
         ).fetchall()
         records: dict[str, GeographyRecord] = {}
-        for geoid, year, name, st_name, people in rows:
+        for geoid, year, name, people in rows:
+            if not name:
+                continue
             record = records.get(geoid)
             if record is None:
-                record = GeographyRecord(geoid, self.level, geoid[:2], state_name=st_name or "")
-            if st_name and not record.state_name:
-                record.state_name = st_name
-            if name:
-                record.name = name
-                record.years[int(year)] = (name, None if people is None else int(people))
-                records[geoid] = record
-        for record in records.values():
-            record.state_name = record.state_name or STATES[record.state_fips][1]
+                # The state's name comes from its code: the release's state_name column
+                # holds "New Mexico, Doña Ana County" on one row.
+                state_name = STATES[geoid[:2]][1]
+                record = records[geoid] = GeographyRecord(
+                    geoid, self.level, geoid[:2], state_name=state_name
+                )
+            record.name = name_repair(name)
+            record.years[int(year)] = (record.name, None if people is None else int(people))
         return records
 
     # -- values -----------------------------------------------------------------------
@@ -618,6 +618,9 @@ def _subgroup(
     name = (raw_name or "").strip()
     if not name:
         return None, None, "the subgroup is empty.", "subgroup"
+    for text, column in ((raw_type, "subgroup_type"), (name, "subgroup")):
+        if "<" in text or ">" in text:
+            return None, None, f"{text!r} contains markup characters (< or >).", column
     if len(sg_type) > SUBGROUP_TYPE_LENGTH:
         return (
             None,

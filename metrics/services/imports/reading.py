@@ -42,7 +42,10 @@ def metric_columns(header: list[str], catalog: set[str]) -> tuple[list[MetricCol
                     q if q in present else None,
                 )
             )
-        elif not any(name.endswith(s) and name[: -len(s)] in catalog for s in SUFFIXES):
+        elif not any(
+            name.endswith(s) and name[: -len(s)] in catalog and name[: -len(s)] in present
+            for s in SUFFIXES
+        ):  # a bound or flag whose metric is not in the file would be dropped in silence
             unknown.append(name)
     return metrics, unknown
 

@@ -39,6 +39,17 @@ def subgroup_type_normalise(raw: str) -> str:
     return SUBGROUP_TYPE_ALIASES.get(text, text)
 
 
+def name_repair(text: str) -> str:
+    """Undo the commonest mojibake: UTF-8 text once read as Windows-1252 and saved again
+    (the release spells Doña Ana County "DoÃ±a Ana County" in some years)."""
+    if "Ã" not in text and "Â" not in text:
+        return text
+    try:
+        return text.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return text
+
+
 def year_parse(text: str) -> int:
     """A plausible data year, or ValueError whose message is the last year accepted."""
     last_year = date.today().year + 1
