@@ -21,7 +21,8 @@ from metrics.models import (
     Series,
     Subgroup,
 )
-from metrics.services.imports import ImportRejected, metrics_import
+from metrics.selectors.catalog import catalog_columns
+from metrics.services.imports import CheckStream, ImportRejected, metrics_import
 from metrics.tests._imports import (
     COUNTY_HEADER,
     csv_text,
@@ -351,3 +352,16 @@ def test_the_release_rows_of_dona_ana_county_give_one_clean_name_and_state(
     names = set(county.years.values_list("name", flat=True))
     assert names == {"Doña Ana County"}
     assert county.years.count() == len([r for r in rows if r["county_name"].strip()])
+
+
+def test_a_load_that_stops_early_leaves_no_reading_thread_behind(tmp_path: Path) -> None:
+    row = "2020,01,001,Alabama,Autauga County,58805,20000,19000,21000,Strong,0.7,Strong"
+    paths = [write(tmp_path, f"county-{n}.csv", csv_text(COUNTY_HEADER, row)) for n in range(6)]
+    stream = CheckStream(paths, catalog_columns(), None)
+    files = iter(stream)
+
+    next(files)
+    files.close()  # what happens when the loader raises after the first file
+
+    assert stream.worker is not None
+    assert not stream.worker.is_alive()

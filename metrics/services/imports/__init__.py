@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import duckdb
 
@@ -101,6 +103,8 @@ class CheckStream:
         self.checked: list[CheckedFile] = []
         self.problems: list[Problem] = []
         self.more = 0
+        self.stopped = threading.Event()
+        self.worker: threading.Thread | None = None
 
     def _work(self, out: queue.Queue[object]) -> None:
         total = sum(p.stat().st_size for p in self.paths)
@@ -108,6 +112,8 @@ class CheckStream:
             with duckdb.connect() as con:
                 con.execute("SET threads TO 2")
                 for path in self.paths:
+                    if self.stopped.is_set():
+                        break
                     checker = FileChecker(
                         con, path, path.name, dataset_slug(path), self.catalog, self.ratios
                     )
@@ -124,25 +130,33 @@ class CheckStream:
 
     def __iter__(self) -> Iterator[CheckedFile]:
         handover: queue.Queue[object] = queue.Queue(maxsize=2)
-        worker = threading.Thread(target=self._work, args=(handover,), daemon=True)
+        worker = self.worker = threading.Thread(target=self._work, args=(handover,), daemon=True)
         worker.start()
-        while (item := handover.get()) is not _DONE:
-            if isinstance(item, BaseException):
-                worker.join()
-                raise item
-            result, problems, more = item  # type: ignore[misc]
-            self.problems += problems
-            self.more += more
-            if result is not None:
-                self.checked.append(result)
-                if not self.problems:
-                    yield result
-        worker.join()
+        try:
+            while (item := handover.get()) is not _DONE:
+                if isinstance(item, BaseException):
+                    raise item
+                result, problems, more = cast(_Handed, item)
+                self.problems += problems
+                self.more += more
+                if result is not None:
+                    self.checked.append(result)
+                    if not self.problems:
+                        yield result
+        finally:
+            # When the loader stops early (an error while loading), the worker may wait
+            # on a full queue: tell it to stop and take what it hands over until it ends.
+            self.stopped.set()
+            while worker.is_alive():
+                with contextlib.suppress(queue.Empty):
+                    handover.get(timeout=0.05)
+            worker.join()
         if self.problems:
             raise ImportRejected(self.problems, more=self.more)
 
 
 _DONE = object()
+_Handed = tuple[CheckedFile | None, list[Problem], int]
 
 
 def _names_geographies(path: Path) -> bool:
