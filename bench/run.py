@@ -165,6 +165,7 @@ def bench_import(*, repeats: int, keep: Path) -> dict[str, Any]:
         data_dir = keep if run == repeats - 1 else Path(tempfile.mkdtemp(prefix="upward-bench-"))
         shutil.rmtree(data_dir, ignore_errors=True)
         data_dir.mkdir(parents=True)
+        (data_dir / "staticfiles").mkdir()  # WhiteNoise warns when STATIC_ROOT is missing
         env = bench_env(data_dir)
         upward(["migrate", "--noinput", "--verbosity", "0"], env=env)
         ours.append(upward(["metrics", "import", str(source)], env=env))
