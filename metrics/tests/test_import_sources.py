@@ -76,6 +76,14 @@ def test_a_single_file_brings_only_that_file(tmp_path: Path) -> None:
     assert [f.name for f in report.files] == ["one.csv"]
 
 
+def test_a_file_named_twice_is_read_once(tmp_path: Path) -> None:
+    path = write(tmp_path, "one.csv", csv_text(COUNTY_HEADER, ROW))
+
+    report = metrics_import(sources=[tmp_path, path, str(path)], dry_run=True)
+
+    assert [f.name for f in report.files] == ["one.csv"]
+
+
 def test_a_path_that_does_not_exist_is_a_source_error(tmp_path: Path) -> None:
     before = db_snapshot()
 

@@ -98,4 +98,5 @@ def sources_expand(*, sources: list[str | Path], progress: Progress | None = Non
             files.append(path)
         else:
             raise SourceError(f"{path} does not exist.")
-    return files
+    # A file named twice (a folder and a file in it) is read once.
+    return list(dict.fromkeys(p.resolve() for p in files))
