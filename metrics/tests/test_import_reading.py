@@ -3,6 +3,7 @@ named with the line (and the column where one applies), and leaves the database 
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -131,12 +132,23 @@ def test_a_quote_left_open_is_found_on_the_line_where_it_starts(tmp_path: Path) 
     assert str(tmp_path) not in message
 
 
-def test_a_spreadsheet_workbook_is_refused_with_a_hint_to_save_it_as_csv(tmp_path: Path) -> None:
-    path = write(tmp_path, "metrics.csv", b"PK\x03\x04" + b"\x00" * 40)
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"PK\x03\x04" + b"\x00" * 40, ["spreadsheet workbook", "save the sheet as CSV UTF-8"]),
+        (gzip.compress(csv_text(COUNTY_HEADER, GOOD_ROW).encode()), ["gzip", "unpack it"]),
+        (csv_text(COUNTY_HEADER, GOOD_ROW).encode("utf-16"), ["UTF-16", "save it as CSV UTF-8"]),
+    ],
+    ids=["workbook", "gzip", "utf-16"],
+)
+def test_a_file_that_is_not_csv_text_is_refused_with_what_to_do(
+    tmp_path: Path, content: bytes, words: list[str]
+) -> None:
+    path = write(tmp_path, "metrics.csv", content)
 
     message = only_problem(refused(path))
 
-    says(message, file="metrics.csv", line=1, column=None, words=["workbook", "CSV UTF-8"])
+    says(message, file="metrics.csv", line=1, column=None, words=words)
 
 
 def test_a_file_with_both_county_and_place_columns_is_refused(tmp_path: Path) -> None:

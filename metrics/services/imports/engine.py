@@ -34,6 +34,14 @@ from metrics.services.imports.validation import (
 
 MISSING_TEXT = ["", "NA", "na", "N/A", "NaN", "nan", "NULL", "null", "."]
 LEVEL_WIDTH = {"county": 3, "place": 5}
+# What a file that is not CSV text most likely is, by its first bytes, and what to do.
+OTHER_FORMATS = {
+    b"PK\x03\x04": "a spreadsheet workbook (or another zip archive): save the sheet as "
+    "CSV UTF-8 and import that file",
+    b"\x1f\x8b": "a compressed (gzip) file: unpack it and import the CSV file inside",
+    b"\xff\xfe": "UTF-16 text (a spreadsheet's Unicode Text): save it as CSV UTF-8",
+    b"\xfe\xff": "UTF-16 text (a spreadsheet's Unicode Text): save it as CSV UTF-8",
+}
 # The widths of the database columns these texts are stored in (metrics/models.py).
 NAME_LENGTH = 200
 STATE_NAME_LENGTH = 100
@@ -81,13 +89,10 @@ def _header(data: bytes, label: str, out: _Problems) -> list[str] | None:
     if not data.strip():
         out.add("the file is empty: there is no header and no rows.")
         return None
-    if data.startswith(b"PK\x03\x04"):
-        out.add(
-            "this is a spreadsheet workbook (or another zip archive), not a CSV file. Save "
-            "the sheet as CSV UTF-8 and import that file.",
-            1,
-        )
-        return None
+    for magic, what in OTHER_FORMATS.items():
+        if data.startswith(magic):
+            out.add(f"this is {what}, not a CSV file in UTF-8.", 1)
+            return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
