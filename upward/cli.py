@@ -92,6 +92,9 @@ def gunicorn_argv(*, host: str, port: int, workers: int) -> list[str]:
         "-",
         "--timeout",
         "60",
+        # gunicorn's control socket lives in $HOME and is shared by every server of the
+        # user; Upward does not use it, and two servers would fight over it.
+        "--no-control-socket",
     ]
 
 
