@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from metrics.models import Dataset, Observation
-from metrics.services.imports import metrics_import
+from metrics.services.imports import ImportRejected, metrics_import
 from metrics.services.imports.reading import dataset_slug, header_problems, metric_columns
 from metrics.tests._imports import (
     AUTAUGA,
@@ -110,6 +110,24 @@ def test_a_file_cut_off_in_its_last_row_is_refused_once_at_that_row(tmp_path: Pa
         line=3,
         column="population",
         words=["this row has 5 values but the header has 12 columns", "truncated"],
+    )
+
+
+def test_a_file_whose_rows_all_lost_a_column_counts_every_row_it_refuses(
+    tmp_path: Path,
+) -> None:
+    rows = [f"2020,01,{n:03},Alabama,County {n},1,2,1,3,Strong,0.5" for n in range(1, 81)]
+    path = write(tmp_path, "short.csv", csv_text(COUNTY_HEADER, *rows))
+
+    with pytest.raises(ImportRejected) as caught:
+        metrics_import(sources=[path], dry_run=True)
+
+    assert len(caught.value.problems) == 50
+    assert caught.value.summary().startswith("Nothing was imported: 80 problem(s) in short.csv.")
+    assert str(caught.value.problems[0]) == (
+        "short.csv, line 2, column 'share_employed_quality': this row has 11 values but the "
+        "header has 12 columns (a row cut short: the file may be truncated, or a comma is "
+        "missing)."
     )
 
 

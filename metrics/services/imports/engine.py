@@ -189,11 +189,11 @@ class FileChecker:
         except duckdb.Error as exc:
             self._unreadable(data, exc)
             return False
-        rejected = self.con.execute(
+        rejected = self._listed(
             "SELECT line, error_type, min(column_idx), arg_min(column_name, column_idx), "
-            "arg_min(error_message, column_idx) FROM rejects GROUP BY line, error_type "
-            "ORDER BY line LIMIT 50"
-        ).fetchall()
+            "arg_min(error_message, column_idx), count(*) OVER () FROM rejects "
+            "GROUP BY line, error_type ORDER BY line LIMIT 50"
+        )
         self.con.execute("DROP TABLE IF EXISTS rejects")
         self.con.execute("DROP TABLE IF EXISTS rejects_scan")
         for line, kind, index, column, message in rejected:
