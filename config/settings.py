@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "accounts",
     "metrics",
+    "plans",
     "ninja",
     "api",
 ]

@@ -1,0 +1,76 @@
+"""Who may see and change a plan: the one place that decides.
+
+Outsiders get 404 (a private plan does not exist for them); members whose role is too low
+get 403 (they know it exists, they may not change it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from plans.models import Membership, Plan, Role
+
+Need = Literal["view", "contribute", "edit", "manage"]
+
+
+@dataclass(frozen=True)
+class PlanAccess:
+    plan: Plan
+    membership: Membership
+
+    @property
+    def role(self) -> str:
+        return self.membership.role
+
+    @property
+    def can_edit(self) -> bool:
+        return self.membership.can_edit()
+
+    @property
+    def can_manage(self) -> bool:
+        return self.membership.can_manage()
+
+    @property
+    def can_contribute(self) -> bool:
+        return self.membership.can_contribute()
+
+    def may_change(self, *, assigned_to: object | None) -> bool:
+        """Editors change anything; a contributor only what is assigned to them (a user,
+        or a membership of theirs)."""
+        if self.can_edit:
+            return True
+        if self.membership.role != Role.CONTRIBUTOR or assigned_to is None:
+            return False
+        return assigned_to in (self.membership.user, self.membership, self.membership.user_id)
+
+
+def plan_access(*, user: object, code: str, need: Need = "view") -> PlanAccess:
+    """The plan with this code and the user's membership, or Http404 / PermissionDenied."""
+    membership = (
+        Membership.objects.select_related("plan", "plan__geography", "user")
+        .filter(plan__code=code, user_id=getattr(user, "pk", None))
+        .first()
+    )
+    if membership is None:
+        raise Http404("No plan with this code is open to you.")
+    allowed = {
+        "view": True,
+        "contribute": membership.can_contribute(),
+        "edit": membership.can_edit(),
+        "manage": membership.can_manage(),
+    }[need]
+    if not allowed:
+        raise PermissionDenied(
+            f"Your role on this plan ({membership.get_role_display().lower()}) "
+            "does not allow this change."
+        )
+    return PlanAccess(plan=membership.plan, membership=membership)
+
+
+def plan_for_user(request: HttpRequest, code: str, *, need: Need = "view") -> PlanAccess:
+    """The view-side helper: the signed-in user's access to the plan `code`."""
+    return plan_access(user=request.user, code=code, need=need)
