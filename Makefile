@@ -96,7 +96,7 @@ test: setup
 lint: $(STAMP_PY)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check --extend-exclude '*/migrations/*' .
-	$(BIN)/mypy config upward lib metrics accounts api
+	$(BIN)/mypy config upward lib $$(ls -d */apps.py | xargs -n1 dirname)
 
 bench: setup
 	$(BIN)/python bench/run.py
