@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
@@ -48,11 +49,19 @@ class PlanAccess:
         return assigned_to in (self.membership.user, self.membership, self.membership.user_id)
 
 
-def plan_access(*, user: object, code: str, need: Need = "view") -> PlanAccess:
+def signed_in_user(request: HttpRequest) -> User:
+    """The request's user, for views behind @login_required."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied("Sign in first.")
+    return user
+
+
+def plan_access(*, user: User, code: str, need: Need = "view") -> PlanAccess:
     """The plan with this code and the user's membership, or Http404 / PermissionDenied."""
     membership = (
         Membership.objects.select_related("plan", "plan__geography", "user")
-        .filter(plan__code=code, user_id=getattr(user, "pk", None))
+        .filter(plan__code=code, user_id=user.pk)
         .first()
     )
     if membership is None:
@@ -73,4 +82,4 @@ def plan_access(*, user: object, code: str, need: Need = "view") -> PlanAccess:
 
 def plan_for_user(request: HttpRequest, code: str, *, need: Need = "view") -> PlanAccess:
     """The view-side helper: the signed-in user's access to the plan `code`."""
-    return plan_access(user=request.user, code=code, need=need)
+    return plan_access(user=signed_in_user(request), code=code, need=need)

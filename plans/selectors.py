@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from metrics.selectors.insights import Insight, insights_for
 from metrics.selectors.peers import Peer, peers_suggest
@@ -21,7 +21,7 @@ class PlanCard:
     steps_complete: int
 
 
-def plans_for_user(*, user: AbstractBaseUser) -> list[PlanCard]:
+def plans_for_user(*, user: User) -> list[PlanCard]:
     memberships = Membership.objects.filter(user_id=user.pk).select_related(
         "plan", "plan__geography"
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -45,7 +45,7 @@ def _unique_code(title: str) -> str:
 @transaction.atomic
 def plan_create(
     *,
-    user: AbstractBaseUser,
+    user: User,
     title: str,
     geography: Geography,
     lead_name: str,
@@ -75,7 +75,7 @@ def plan_approach_update(*, plan: Plan, purpose: str, principles: list[str], not
 
 
 def invitation_create(
-    *, plan: Plan, email: str, role: str, invited_by: AbstractBaseUser, accept_url: str
+    *, plan: Plan, email: str, role: str, invited_by: User, accept_url: str
 ) -> Invitation:
     """Invite someone by e-mail; the message carries a one-time link (accept_url + token)."""
     if Membership.objects.filter(plan=plan, user__email__iexact=email).exists():
@@ -97,7 +97,7 @@ def invitation_create(
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, user: AbstractBaseUser) -> Membership:
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     if not invitation.is_open():
         raise ValidationError("This invitation has already been used.")
     membership, _created = Membership.objects.get_or_create(
@@ -148,7 +148,7 @@ def plan_peers_set(*, plan: Plan, geographies: list[Geography], reasons: dict[st
 
 
 def insight_decide(
-    *, plan: Plan, insight: Insight, keep: bool, user: AbstractBaseUser, statement: str = ""
+    *, plan: Plan, insight: Insight, keep: bool, user: User, statement: str = ""
 ) -> PlanInsight:
     """Keep (optionally reworded) or dismiss one computed insight."""
     key = f"{insight.kind}:{insight.metric_slug}"
@@ -172,7 +172,7 @@ def insight_decide(
 
 
 def insight_write(
-    *, plan: Plan, statement: str, note: str, metric_slug: str, user: AbstractBaseUser
+    *, plan: Plan, statement: str, note: str, metric_slug: str, user: User
 ) -> PlanInsight:
     """An insight the coalition writes itself."""
     if not statement.strip():

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from metrics.models import Geography
 from metrics.selectors.insights import insights_for
 from plans import services
-from plans.access import plan_for_user
+from plans.access import plan_for_user, signed_in_user
 from plans.forms import (
     ApproachForm,
     InsightDecisionForm,
@@ -31,7 +31,9 @@ from plans.services import PRINCIPLES
 
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "plans/list.html", {"plans": plans_for_user(user=request.user)})
+    return render(
+        request, "plans/list.html", {"plans": plans_for_user(user=signed_in_user(request))}
+    )
 
 
 @login_required
@@ -43,7 +45,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             plan = services.plan_create(
-                user=request.user, title=data["title"], geography=data["jurisdiction"],
+                user=signed_in_user(request), title=data["title"], geography=data["jurisdiction"],
                 lead_name=data["lead_name"], lead_kind=data["lead_kind"],
             )  # fmt: skip
         except ValidationError as exc:
@@ -126,7 +128,7 @@ def plan_insight_decide(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("plans:metrics", code)
     services.insight_decide(
         plan=access.plan, insight=found, keep=form.cleaned_data["decision"] == "keep",
-        user=request.user, statement=form.cleaned_data["statement"],
+        user=signed_in_user(request), statement=form.cleaned_data["statement"],
     )  # fmt: skip
     return redirect(reverse("plans:metrics", args=[code]) + "#suggested")
 
@@ -140,7 +142,7 @@ def plan_insight_write(request: HttpRequest, code: str) -> HttpResponse:
         services.insight_write(
             plan=access.plan, statement=form.cleaned_data["statement"],
             note=form.cleaned_data["note"], metric_slug=form.cleaned_data["metric"],
-            user=request.user,
+            user=signed_in_user(request),
         )  # fmt: skip
         messages.success(request, "Your insight is added.")
     else:
@@ -174,7 +176,7 @@ def plan_members_page(request: HttpRequest, code: str) -> HttpResponse:
         try:
             services.invitation_create(
                 plan=access.plan, email=form.cleaned_data["email"], role=form.cleaned_data["role"],
-                invited_by=request.user, accept_url=accept,
+                invited_by=signed_in_user(request), accept_url=accept,
             )  # fmt: skip
         except ValidationError as exc:
             form.add_error("email", exc)
@@ -219,7 +221,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if invitation is None or not invitation.is_open():
         raise Http404("This invitation does not exist or has been used.")
     if request.method == "POST":
-        services.invitation_accept(invitation=invitation, user=request.user)
+        services.invitation_accept(invitation=invitation, user=signed_in_user(request))
         messages.success(request, f"You joined “{invitation.plan.title}”.")
         return redirect("plans:home", invitation.plan.code)
     return render(request, "plans/invitation.html", {"invitation": invitation})
