@@ -5,6 +5,12 @@ from __future__ import annotations
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import SignInFailure
+from accounts.selectors import FAILURE_WINDOW, LOCKOUT, username_key
 
 DEMO_USERNAME = "demo"
 
@@ -24,3 +30,21 @@ def demo_user_reset(*, username: str = DEMO_USERNAME) -> str:
     user.set_password(password)
     user.save()
     return password
+
+
+@transaction.atomic
+def signin_failure_record(*, username: str, ip: str | None) -> None:
+    """Note a failed sign-in, and forget failures too old to matter any more."""
+    now = timezone.now()
+    SignInFailure.objects.filter(at__lt=now - FAILURE_WINDOW - LOCKOUT).delete()
+    SignInFailure.objects.create(username=username_key(username=username), ip=ip or None, at=now)
+
+
+def signin_failures_clear(*, username: str) -> None:
+    """After a successful sign-in the user name starts afresh."""
+    SignInFailure.objects.filter(username=username_key(username=username)).delete()
+
+
+def user_signup(*, username: str, email: str, password: str) -> AbstractBaseUser:
+    """A new account (the form has validated the password)."""
+    return get_user_model().objects.create_user(username=username, email=email, password=password)

@@ -1,0 +1,91 @@
+"""Sign-in with throttling, sign-up for invited people, and personal API tokens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.decorators.http import require_http_methods
+
+from accounts import selectors, services
+from accounts.forms import SignUpForm
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    # The address of the connection. Behind a proxy this is the proxy's, which makes the
+    # per-address limit shared by everyone: still safe, if stricter.
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _safe_next(request: HttpRequest, value: str) -> str:
+    allowed = url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return value if value and allowed else ""
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in, refusing attempts for a while after five failures in fifteen
+    minutes for one user name or from one address."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        username = request.POST.get("username", "")
+        until = selectors.signin_locked_until(username=username, ip=client_ip(request))
+        if until is None:
+            return super().post(request, *args, **kwargs)
+        form = self.get_form()
+        wait = selectors.wait_in_words(until=until)
+        form.errors.clear()
+        form.add_error(
+            None,
+            f"Too many failed attempts to sign in with this user name or from this "
+            f"connection. Try again in {wait}, or reset your password.",
+        )
+        return self.render_to_response(self.get_context_data(form=form), status=429)
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        services.signin_failures_clear(username=form.get_user().get_username())
+        return super().form_valid(form)
+
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
+        username = self.request.POST.get("username", "")
+        if username and self.request.POST.get("password"):
+            services.signin_failure_record(username=username, ip=client_ip(self.request))
+        return super().form_invalid(form)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        next_url = context.get("next") or ""
+        if selectors.signup_allowed(next_url=next_url):
+            query = f"?{urlencode({'next': next_url})}" if next_url else ""
+            context["signup_url"] = reverse("signup") + query
+        return context
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next", ""))
+    if not selectors.signup_allowed(next_url=next_url):
+        return render(request, "accounts/signup_closed.html", status=403)
+    if request.user.is_authenticated:
+        return HttpResponseRedirect(next_url or reverse("home"))
+    initial = {"email": selectors.signup_invited_email(next_url=next_url)}
+    form = SignUpForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = services.user_signup(
+            username=data["username"], email=data["email"], password=data["password1"]
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome, {user.get_username()}. Your account is ready.")
+        return redirect(next_url or "home")
+    login_url = reverse("login") + (f"?{urlencode({'next': next_url})}" if next_url else "")
+    context = {"form": form, "next": next_url, "login_url": login_url}
+    return render(request, "accounts/signup.html", context)
