@@ -8,6 +8,7 @@ from config.views import healthz
 urlpatterns = [
     path("", include("metrics.urls")),
     path("accounts/", include("accounts.urls")),
+    path("plans/<slug:code>/engagement/", include("engagement.urls")),
     path("plans/<slug:code>/coalition/", include("coalition.urls")),
     path("plans/", include("plans.urls")),
     path("api/v1/", include("api.urls")),
