@@ -16,16 +16,27 @@ def roster(plan, people):  # type: ignore[no-untyped-def]
     ).organisation
     return {
         "advocate": person_create(
-            plan=plan, name="Dana Advocate", organisation=lead, user=people["contributor"],
-            roles=[CoalitionRole.ADVOCATE, CoalitionRole.MANAGEMENT], lived_experience="yes",
+            plan=plan,
+            name="Dana Advocate",
+            organisation=lead,
+            user=people["contributor"],
+            roles=[CoalitionRole.ADVOCATE, CoalitionRole.MANAGEMENT],
+            lived_experience="yes",
             demographic_notes="Grew up in Rockford",
         ),
         "manager": person_create(
-            plan=plan, name="Lee Manager", organisation=lead, roles=[CoalitionRole.MANAGEMENT],
-            lived_experience="no", email="lee@example.org",
+            plan=plan,
+            name="Lee Manager",
+            organisation=lead,
+            roles=[CoalitionRole.MANAGEMENT],
+            lived_experience="no",
+            email="lee@example.org",
         ),
         "partner": person_create(
-            plan=plan, name="Pat Partner", organisation=nonprofit, roles=[CoalitionRole.PARTNER],
+            plan=plan,
+            name="Pat Partner",
+            organisation=nonprofit,
+            roles=[CoalitionRole.PARTNER],
             lived_experience="declined",
         ),
     }

@@ -47,9 +47,15 @@ def test_a_viewer_reads_but_may_not_change_anything(viewer, plan, roster) -> Non
 def test_an_editor_adds_a_person_with_several_roles(editor, plan, roster) -> None:
     response = editor.post(
         url(plan, "people/new/"),
-        {"name": "Robin Champion", "title": "Pastor", "roles": ["champion", "partner"],
-         "organisation": plan.lead_organisation.pk, "influence": "4", "interest": "2"},
-    )  # fmt: skip
+        {
+            "name": "Robin Champion",
+            "title": "Pastor",
+            "roles": ["champion", "partner"],
+            "organisation": plan.lead_organisation.pk,
+            "influence": "4",
+            "interest": "2",
+        },
+    )
     assert response.status_code == 302
     robin = Person.objects.get(plan=plan, name="Robin Champion")
     assert robin.roles == [CoalitionRole.CHAMPION, CoalitionRole.PARTNER]
@@ -79,9 +85,14 @@ def test_a_contributor_edits_their_own_record_but_not_their_roles(
     advocate = roster["advocate"]
     response = contributor.post(
         url(plan, f"people/{advocate.uuid}/"),
-        {"name": "Dana A. Advocate", "title": "Mobility Advocate", "roles": ["champion"],
-         "influence": "5", "lived_experience": "declined"},
-    )  # fmt: skip
+        {
+            "name": "Dana A. Advocate",
+            "title": "Mobility Advocate",
+            "roles": ["champion"],
+            "influence": "5",
+            "lived_experience": "declined",
+        },
+    )
     assert response.status_code == 302
     advocate.refresh_from_db()
     assert advocate.name == "Dana A. Advocate" and advocate.lived_experience == "declined"
@@ -122,9 +133,15 @@ def test_markup_typed_by_people_is_shown_escaped(editor, plan) -> None:
 def test_an_editor_adds_an_organisation_with_sector_domains_and_pillars(editor, plan) -> None:
     response = editor.post(
         url(plan, "organisations/new/"),
-        {"name": "Rockford Public Schools", "kind": "school", "policy_domains": ["education"],
-         "pillars": ["high-quality-education"], "influence": "5", "interest": "3"},
-    )  # fmt: skip
+        {
+            "name": "Rockford Public Schools",
+            "kind": "school",
+            "policy_domains": ["education"],
+            "pillars": ["high-quality-education"],
+            "influence": "5",
+            "interest": "3",
+        },
+    )
     assert response.status_code == 302
     page = editor.get(url(plan)).content.decode()
     assert "Rockford Public Schools" in page and "Education" in page
@@ -140,13 +157,20 @@ def test_an_organisation_name_used_twice_is_refused_beside_the_field(editor, pla
 
 
 def test_the_lead_organisation_can_be_described_then_edited(editor, plan) -> None:
-    response = editor.post(url(plan, "organisations/describe/"), {"name": plan.lead_organisation.name})
+    response = editor.post(
+        url(plan, "organisations/describe/"), {"name": plan.lead_organisation.name}
+    )
     assert response.status_code == 302
     edit = response["Location"]
     response = editor.post(
-        edit, {"name": "Region 1 Planning Council", "kind": "government", "sector": "",
-               "policy_domains": ["transport", "housing"]},
-    )  # fmt: skip
+        edit,
+        {
+            "name": "Region 1 Planning Council",
+            "kind": "government",
+            "sector": "",
+            "policy_domains": ["transport", "housing"],
+        },
+    )
     assert response.status_code == 302
     profile = plan.lead_organisation.coalition_profile
     assert profile.policy_domains == ["transport", "housing"]
@@ -157,9 +181,13 @@ def test_a_working_group_makes_its_chair_a_member_and_shows_their_roles(
 ) -> None:
     response = editor.post(
         url(plan, "groups/new/"),
-        {"name": "Housing table", "pillars": ["opportunity-rich-inclusive-neighborhoods"],
-         "chair": roster["partner"].pk, "members": [roster["manager"].pk]},
-    )  # fmt: skip
+        {
+            "name": "Housing table",
+            "pillars": ["opportunity-rich-inclusive-neighborhoods"],
+            "chair": roster["partner"].pk,
+            "members": [roster["manager"].pk],
+        },
+    )
     assert response.status_code == 302
     page = editor.get(url(plan)).content.decode()
     assert "Housing table" in page
@@ -179,9 +207,13 @@ def test_a_request_to_join_needs_someone_asked_and_a_date(editor, plan, roster) 
     assert "Choose the person or the organization" in response.content.decode()
     response = editor.post(
         url(plan, "requests/new/"),
-        {"person": roster["partner"].pk, "asked_on": "2026-02-01", "answer": "later",
-         "note": "Busy until <i>spring</i>"},
-    )  # fmt: skip
+        {
+            "person": roster["partner"].pk,
+            "asked_on": "2026-02-01",
+            "answer": "later",
+            "note": "Busy until <i>spring</i>",
+        },
+    )
     assert response.status_code == 302
     page = editor.get(url(plan)).content.decode()
     assert "Not now, ask later" in page and "Busy until &lt;i&gt;spring&lt;/i&gt;" in page
