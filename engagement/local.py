@@ -22,9 +22,20 @@ def local_available() -> bool:
 
 
 def local_indicators_for(*, plan: Plan) -> list[LocalIndicatorRef]:
+    """The plan's local indicators with their latest value for all residents."""
     if not local_available():
         return []
-    return []
+    from localdata.selectors import inventory_for  # only when the app is there
+
+    refs = []
+    for indicator in inventory_for(plan=plan).indicators:
+        latest = indicator.latest
+        text = ""
+        if latest is not None:
+            interval = f"; 95% interval {latest.interval}" if latest.interval else ""
+            text = f"{latest.text} in {latest.year}{interval}"
+        refs.append(LocalIndicatorRef(str(indicator.uuid), indicator.name, text))
+    return refs
 
 
 def local_indicator_keys(*, plan: Plan) -> list[str]:
