@@ -10,6 +10,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("plans/<slug:code>/engagement/", include("engagement.urls")),
     path("plans/<slug:code>/coalition/", include("coalition.urls")),
+    path("plans/<slug:code>/document/", include("reports.urls")),
+    path("p/", include("reports.public_urls")),
     path("plans/", include("plans.urls")),
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),

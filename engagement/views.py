@@ -34,6 +34,11 @@ def _need(request: HttpRequest) -> str:
     return "edit" if request.method == "POST" else "view"
 
 
+def _posted(request: HttpRequest) -> Any:
+    """The submitted data on a POST (even when empty, so the form says what is missing)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _attempt(form: Form, service: Any, **kwargs: Any) -> Any:
     """Run a service; on a ValidationError, put its messages beside the fields it names
     (or above the form) and return None."""
@@ -58,7 +63,7 @@ def home(request: HttpRequest, code: str) -> HttpResponse:
 
 def _activity_form(request: HttpRequest, access: PlanAccess, **kwargs: Any) -> ActivityForm:
     members = selectors.facilitator_choices(plan=access.plan)
-    return ActivityForm(request.POST or None, memberships=members, **kwargs)
+    return ActivityForm(_posted(request), memberships=members, **kwargs)
 
 
 def _activity_page(
@@ -139,7 +144,7 @@ def feedback_add(request: HttpRequest, code: str, uuid: str) -> HttpResponse:
     if not access.may_change(assigned_to=activity.facilitator):
         raise PermissionDenied("Only the activity's facilitator or an editor adds feedback here.")
     choices = selectors.finding_choices(plan=access.plan)
-    form = FeedbackForm(request.POST or None, choices=choices)
+    form = FeedbackForm(_posted(request), choices=choices)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         pillar, predictor = selectors.framework_pick(value=data["predictor"])
@@ -177,7 +182,7 @@ def feedback_edit(request: HttpRequest, code: str, uuid: str) -> HttpResponse:
         "predictor": selectors.framework_value(pillar=item.pillar, predictor=item.predictor),
     }
     choices = selectors.finding_choices(plan=access.plan)
-    form = FeedbackForm(request.POST or None, choices=choices, initial=initial)
+    form = FeedbackForm(_posted(request), choices=choices, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         pillar, predictor = selectors.framework_pick(value=data["predictor"])
@@ -206,7 +211,7 @@ def feedback_remove(request: HttpRequest, code: str, uuid: str) -> HttpResponse:
 @require_http_methods(GET_POST)
 def feedback_import(request: HttpRequest, code: str) -> HttpResponse:
     access = plan_for_user(request, code, need="edit")
-    form = FeedbackImportForm(request.POST or None, request.FILES or None)
+    form = FeedbackImportForm(_posted(request), request.FILES)
     problems: list[Any] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -230,7 +235,7 @@ def feedback_import(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(GET_POST)
 def themes(request: HttpRequest, code: str) -> HttpResponse:
     access = plan_for_user(request, code, need=_need(request))
-    form = ThemeForm(request.POST or None)
+    form = ThemeForm(_posted(request))
     if (
         request.method == "POST"
         and form.is_valid()
@@ -250,7 +255,7 @@ def theme_edit(request: HttpRequest, code: str, uuid: str) -> HttpResponse:
     access = plan_for_user(request, code, need="edit")
     theme = get_object_or_404(Theme, plan=access.plan, uuid=uuid)
     initial = {"name": theme.name, "description": theme.description}
-    form = ThemeForm(request.POST or None, initial=initial)
+    form = ThemeForm(_posted(request), initial=initial)
     if (
         request.method == "POST"
         and form.is_valid()
@@ -303,7 +308,7 @@ def finding_edit(request: HttpRequest, code: str, uuid: str | None = None) -> Ht
     finding = get_object_or_404(Finding, plan=access.plan, uuid=uuid) if uuid else None
     initial = _finding_initial(finding) if finding else {}
     choices = selectors.finding_choices(plan=access.plan)
-    form = FindingForm(request.POST or None, choices=choices, initial=initial)
+    form = FindingForm(_posted(request), choices=choices, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         pillar, predictor = selectors.framework_pick(value=data["predictor"])
@@ -343,7 +348,7 @@ def finding_remove(request: HttpRequest, code: str, uuid: str) -> HttpResponse:
 def report_back_add(request: HttpRequest, code: str, uuid: str) -> HttpResponse:
     access = plan_for_user(request, code, need="edit")
     activity = get_object_or_404(Activity, plan=access.plan, uuid=uuid)
-    form = ReportBackForm(request.POST or None)
+    form = ReportBackForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         services.report_back_create(activity=activity, **form.cleaned_data)
         messages.success(request, "The report back is recorded.")
