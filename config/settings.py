@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "reports",
     "engagement",
     "coalition",
+    "strategy",
     "ninja",
     "api",
 ]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("metrics.urls")),
     path("accounts/", include("accounts.urls")),
     path("plans/<slug:code>/engagement/", include("engagement.urls")),
+    path("plans/<slug:code>/strategy/", include("strategy.urls")),
     path("plans/<slug:code>/coalition/", include("coalition.urls")),
     path("plans/<slug:code>/document/", include("reports.urls")),
     path("p/", include("reports.public_urls")),

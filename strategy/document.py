@@ -1,0 +1,107 @@
+"""The plan document's parts from steps 7 and 8, as plain-text blocks (renderers escape)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from plans.models import Plan
+from reports.blocks import Block, BulletList, Heading, Paragraph, Section, Table
+from strategy.models import StrategicAction
+from strategy.selectors import action_detail, matrix_for, strategy_overview
+
+
+def _number(value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value.normalize():f}"
+
+
+def _action_blocks(action: StrategicAction) -> list[Block]:
+    detail = action_detail(action=action)
+    facts = [
+        f"Kinds of change: {', '.join(detail.kinds) or 'not chosen'}",
+        f"Lead organization: {detail.lead or 'not chosen'}",
+        f"Partners: {', '.join(detail.partners) or 'none listed'}",
+        f"Timeframe: {detail.timeframe or 'not set'}",
+    ]
+    blocks: list[Block] = [Heading(action.title, level=4)]
+    if action.description:
+        blocks.append(Paragraph(action.description))
+    blocks.append(BulletList(facts))
+    if action.equity_rationale:
+        blocks.append(Paragraph(f"Why it advances racial equity: {action.equity_rationale}"))
+    rows = [
+        [column.label, "\n".join(f"{n}. {e.text}" for n, e in enumerate(column.elements, 1))]
+        for column in detail.logic
+        if column.elements
+    ]
+    if rows:
+        blocks.append(Table(f"Logic model: {action.title}", ["Part", "Elements"], rows))
+    sight = [[p.name, m.name, m.latest] for p in detail.sight for m in p.metrics] + [
+        [p.name, "—", "No metric in the release"] for p in detail.sight if not p.metrics
+    ]
+    if sight:
+        caption = f"Line of sight: {action.title} (source: Urban Institute, Mobility Metrics)"
+        blocks.append(Table(caption, ["Predictor", "Metric", "Latest value"], sight))
+    return blocks
+
+
+def map_section(*, plan: Plan) -> Section | None:
+    """Vision, priorities with their theories of change, actions with their logic models,
+    and the prioritisation table; None while step 7 has nothing recorded."""
+    data = strategy_overview(plan=plan)
+    if data.vision is None and not data.priorities:
+        return None
+    blocks: list[Block] = []
+    if data.vision:
+        blocks += [Heading("Our vision"), Paragraph(data.vision.text, emphasis=True)]
+    actions = {
+        str(a.uuid): a
+        for a in StrategicAction.objects.filter(plan=plan).select_related(
+            "plan__geography", "priority", "owner__user", "backup__user", "lead_organisation"
+        )
+    }
+    for priority in data.priorities:
+        blocks.append(Heading(f"Priority: {priority.title}"))
+        if priority.description:
+            blocks.append(Paragraph(priority.description))
+        if priority.pillars:
+            blocks.append(Paragraph(f"Pillars: {', '.join(priority.pillars)}"))
+        theory = [
+            (label, text)
+            for label, text in (
+                ("Problem", priority.problem),
+                ("Root causes", priority.root_causes),
+                ("If-then pathway", priority.pathway),
+                ("Assumptions", priority.assumptions),
+            )
+            if text.strip()
+        ]
+        if theory:
+            blocks.append(
+                Table(
+                    f"Theory of change: {priority.title}",
+                    ["Part", "What we hold"],
+                    [list(row) for row in theory],
+                )
+            )
+        for card in priority.actions:
+            blocks += _action_blocks(actions[card.uuid])
+    matrix = matrix_for(plan=plan)
+    if matrix.criteria and matrix.rows:
+        header = (
+            ["Rank", "Action"]
+            + [f"{c.name} (weight {_number(c.weight)})" for c in matrix.criteria]
+            + ["Weighted total"]
+        )
+        rows = [
+            [str(r.rank), r.title] + [str(s) if s else "—" for s in r.scores] + [_number(r.total)]
+            for r in matrix.rows
+        ]
+        blocks += [
+            Heading("How the actions were prioritized"),
+            Table("Prioritization matrix: scores from 1 to 5", header, rows),
+        ]
+    return Section(
+        key="strategy", title="Vision, priorities and strategic actions", order=70, blocks=blocks
+    )

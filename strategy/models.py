@@ -1,0 +1,214 @@
+"""Step 7 (vision, priorities, strategic actions with logic models, prioritisation,
+review) and step 8 (measures, targets, reporting, evaluation, sustainability)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from metrics.models import Pillar, Predictor
+from plans.models import Membership, Organisation, Plan
+
+
+class VisionVersion(models.Model):
+    """One wording of the community's vision; the latest is the current one."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="vision_versions")
+    text = models.TextField()
+    written_on = models.DateField()
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-written_on", "-created_at", "-id"]
+
+
+class Priority(models.Model):
+    """A priority of the plan and its theory of change."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    pillars = models.ManyToManyField(Pillar, blank=True, related_name="+")
+    # Theory of change
+    problem = models.TextField(blank=True)
+    root_causes = models.TextField(blank=True)
+    pathway = models.TextField(blank=True)  # if we do this, then that changes, because...
+    assumptions = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["order", "created_at", "id"]
+        verbose_name_plural = "priorities"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def has_theory_of_change(self) -> bool:
+        return bool(self.problem.strip() and self.pathway.strip())
+
+
+class ChangeKind(models.TextChoices):
+    POLICY = "policy", "Policy"
+    PRACTICE = "practice", "Practice"
+    RESOURCES = "resource-flows", "Resource flows"
+    RELATIONSHIPS = "relationships", "Relationships and connections"
+    POWER = "power", "Power dynamics"
+    NARRATIVES = "narratives", "Narratives and mental models"
+    PROGRAM = "program", "Program or service"
+
+
+class ActionStatus(models.TextChoices):
+    """Where an action stands; changed by dated progress updates once the plan runs."""
+
+    NOT_STARTED = "not-started", "Not started"
+    ON_TRACK = "on-track", "On track"
+    AT_RISK = "at-risk", "At risk"
+    OFF_TRACK = "off-track", "Off track"
+    COMPLETED = "completed", "Completed"
+    PAUSED = "paused", "Paused"
+    DROPPED = "dropped", "Dropped"
+
+
+class StrategicAction(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
+    priority = models.ForeignKey(Priority, on_delete=models.PROTECT, related_name="actions")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    change_kinds = models.JSONField(default=list)  # ChangeKind values
+    lead_organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    partners = models.ManyToManyField(Organisation, blank=True, related_name="+")
+    owner = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    backup = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    equity_rationale = models.TextField(blank=True)  # why it advances racial equity
+    predictors = models.ManyToManyField(Predictor, blank=True, related_name="+")
+    status = models.CharField(
+        max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["priority__order", "priority__created_at", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def change_kind_labels(self) -> list[str]:
+        labels = dict(ChangeKind.choices)
+        return [str(labels.get(k, k)) for k in self.change_kinds]
+
+
+class ElementKind(models.TextChoices):
+    INPUT = "input", "Input"
+    ACTIVITY = "activity", "Activity"
+    OUTPUT = "output", "Output"
+    SHORT = "outcome-short", "Short-term outcome"
+    MEDIUM = "outcome-medium", "Medium-term outcome"
+    LONG = "outcome-long", "Long-term outcome"
+
+
+OUTCOME_KINDS = (ElementKind.SHORT, ElementKind.MEDIUM, ElementKind.LONG)
+
+
+class LogicElement(models.Model):
+    """One box of an action's logic model."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    action = models.ForeignKey(StrategicAction, on_delete=models.CASCADE, related_name="elements")
+    kind = models.CharField(max_length=20, choices=ElementKind.choices)
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def is_outcome(self) -> bool:
+        return self.kind in OUTCOME_KINDS
+
+
+class Criterion(models.Model):
+    """A criterion of the prioritisation matrix, with its weight."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(max_length=120)
+    weight = models.DecimalField(
+        max_digits=5, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "name"], name="criterion_unique_name")
+        ]
+
+
+class Score(models.Model):
+    action = models.ForeignKey(StrategicAction, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
+    score = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["action", "criterion"], name="score_unique"),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="score_one_to_five"
+            ),
+        ]
+
+
+class ReviewComment(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    action = models.ForeignKey(StrategicAction, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField()
+    resolved = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class Decision(models.TextChoices):
+    APPROVE = "approve", "Approved"
+    CHANGES = "changes", "Changes requested"
+
+
+class Approval(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    action = models.ForeignKey(StrategicAction, on_delete=models.CASCADE, related_name="approvals")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    note = models.TextField(blank=True)
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]

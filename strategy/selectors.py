@@ -1,0 +1,391 @@
+"""Reads of step 7 for the pages, the documents and the API: the vision, priorities and
+their theories of change, actions with their logic models and line of sight, the matrix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from metrics.models import Pillar, Predictor
+from metrics.selectors.catalog import framework_current
+from metrics.selectors.profiles import MetricEntry, profile_for
+from plans.models import Membership, Plan
+from strategy.models import (
+    Approval,
+    Criterion,
+    Decision,
+    ElementKind,
+    Priority,
+    StrategicAction,
+    VisionVersion,
+)
+
+
+def member_label(membership: Membership | None) -> str:
+    if membership is None:
+        return ""
+    user = membership.user
+    name = user.get_full_name() if hasattr(user, "get_full_name") else ""
+    return str(name or user.get_username())
+
+
+def pillars_current() -> list[Pillar]:
+    framework = framework_current()
+    return list(Pillar.objects.filter(framework=framework)) if framework else []
+
+
+def predictors_current() -> list[Predictor]:
+    framework = framework_current()
+    if framework is None:
+        return []
+    return list(Predictor.objects.filter(pillar__framework=framework).select_related("pillar"))
+
+
+# -- vision and priorities ---------------------------------------------------------------
+
+
+@dataclass
+class VisionItem:
+    text: str
+    written_on: str
+    written_by: str
+
+
+def vision_history(*, plan: Plan) -> list[VisionItem]:
+    """Every version, the current one first."""
+    versions = VisionVersion.objects.filter(plan=plan).select_related("written_by")
+    return [
+        VisionItem(
+            text=v.text,
+            written_on=v.written_on.isoformat(),
+            written_by=v.written_by.get_username() if v.written_by else "",
+        )
+        for v in versions
+    ]
+
+
+@dataclass
+class ActionCard:
+    uuid: str
+    title: str
+    owner: str
+    lead: str
+    kinds: list[str]
+    elements: int
+    approved: bool
+    status: str
+
+
+@dataclass
+class PriorityItem:
+    uuid: str
+    title: str
+    description: str
+    pillars: list[str]
+    problem: str
+    root_causes: str
+    pathway: str
+    assumptions: str
+    has_theory: bool
+    actions: list[ActionCard] = field(default_factory=list)
+
+
+@dataclass
+class StrategyOverview:
+    vision: VisionItem | None
+    vision_versions: int
+    priorities: list[PriorityItem]
+    action_count: int
+    criteria_count: int
+
+
+def _action_card(action: StrategicAction) -> ActionCard:
+    approvals = list(action.approvals.all())
+    return ActionCard(
+        uuid=str(action.uuid),
+        title=action.title,
+        owner=member_label(action.owner),
+        lead=action.lead_organisation.name if action.lead_organisation else "",
+        kinds=action.change_kind_labels(),
+        elements=len(action.elements.all()),
+        approved=bool(approvals) and approvals[0].decision == Decision.APPROVE,
+        status=action.get_status_display(),
+    )
+
+
+def priorities_for(*, plan: Plan) -> list[PriorityItem]:
+    actions = StrategicAction.objects.select_related(
+        "owner__user", "lead_organisation"
+    ).prefetch_related("elements", "approvals")
+    priorities = Priority.objects.filter(plan=plan).prefetch_related(
+        "pillars", Prefetch("actions", queryset=actions)
+    )
+    return [
+        PriorityItem(
+            uuid=str(p.uuid),
+            title=p.title,
+            description=p.description,
+            pillars=[pl.name for pl in p.pillars.all()],
+            problem=p.problem,
+            root_causes=p.root_causes,
+            pathway=p.pathway,
+            assumptions=p.assumptions,
+            has_theory=p.has_theory_of_change(),
+            actions=[_action_card(a) for a in p.actions.all()],
+        )
+        for p in priorities
+    ]
+
+
+def strategy_overview(*, plan: Plan) -> StrategyOverview:
+    history = vision_history(plan=plan)
+    priorities = priorities_for(plan=plan)
+    return StrategyOverview(
+        vision=history[0] if history else None,
+        vision_versions=len(history),
+        priorities=priorities,
+        action_count=sum(len(p.actions) for p in priorities),
+        criteria_count=Criterion.objects.filter(plan=plan).count(),
+    )
+
+
+# -- one action ----------------------------------------------------------------------------
+
+
+@dataclass
+class ElementItem:
+    uuid: str
+    kind: str
+    kind_label: str
+    text: str
+    order: int
+
+
+@dataclass
+class LogicColumn:
+    kind: str
+    label: str
+    elements: list[ElementItem]
+
+
+@dataclass
+class MetricSight:
+    slug: str
+    name: str
+    latest: str  # "62% (2021), 58% to 66%, Strong" or why there is none
+    weak: bool
+
+
+@dataclass
+class PredictorSight:
+    name: str
+    pillar: str
+    metrics: list[MetricSight]
+
+
+@dataclass
+class CommentItem:
+    uuid: str
+    author: str
+    text: str
+    resolved: bool
+    created_at: str
+
+
+@dataclass
+class ApprovalItem:
+    reviewer: str
+    decision: str
+    decision_label: str
+    note: str
+    decided_at: str
+
+
+@dataclass
+class ActionDetail:
+    action: StrategicAction
+    priority: str
+    kinds: list[str]
+    lead: str
+    partners: list[str]
+    owner: str
+    backup: str
+    timeframe: str
+    logic: list[LogicColumn]
+    sight: list[PredictorSight]
+    comments: list[CommentItem]
+    approvals: list[ApprovalItem]
+    place: str
+
+
+def logic_model(*, action: StrategicAction) -> list[LogicColumn]:
+    """The six columns of an action's logic model, in order, each with its elements."""
+    elements = list(action.elements.all())
+    return [
+        LogicColumn(
+            kind=kind.value,
+            label=str(kind.label),
+            elements=[
+                ElementItem(str(e.uuid), e.kind, str(kind.label), e.text, e.order)
+                for e in elements
+                if e.kind == kind.value
+            ],
+        )
+        for kind in ElementKind
+    ]
+
+
+def _latest_words(entry: MetricEntry) -> str:
+    if not entry.available:
+        return entry.missing_text or "Not measured for this kind of place."
+    point = entry.latest
+    if point is None:
+        return entry.missing_text or "No value published for this place."
+    words = f"{point.text} ({point.year})"
+    if point.interval:
+        words += f", 95% interval {point.interval}"
+    if point.quality:
+        words += f", {point.quality} data"
+    return words
+
+
+def line_of_sight(*, plan: Plan, predictors: list[Predictor]) -> list[PredictorSight]:
+    """The predictors an action should move, each with its Mobility Metrics' latest values
+    for the plan's jurisdiction."""
+    if not predictors:
+        return []
+    profile = profile_for(geoid=plan.geography.geoid)
+    wanted = {(p.pillar.slug, p.slug): p for p in predictors}
+    sight = []
+    for pillar in profile.pillars:
+        for entry in pillar.predictors:
+            if (pillar.slug, entry.slug) not in wanted:
+                continue
+            metrics = [MetricSight(m.slug, m.name, _latest_words(m), m.weak) for m in entry.metrics]
+            sight.append(PredictorSight(entry.name, pillar.name, metrics))
+            del wanted[(pillar.slug, entry.slug)]
+    sight += [PredictorSight(p.name, p.pillar.name, []) for p in wanted.values()]
+    return sight
+
+
+def _timeframe(action: StrategicAction) -> str:
+    start = action.starts_on.isoformat() if action.starts_on else ""
+    end = action.ends_on.isoformat() if action.ends_on else ""
+    if start and end:
+        return f"{start} to {end}"
+    if start:
+        return f"From {start}"
+    return f"Until {end}" if end else ""
+
+
+def _approval_item(a: Approval) -> ApprovalItem:
+    return ApprovalItem(
+        reviewer=a.reviewer.get_username() if a.reviewer else "",
+        decision=a.decision,
+        decision_label=a.get_decision_display(),
+        note=a.note,
+        decided_at=a.decided_at.strftime("%Y-%m-%d %H:%M"),
+    )
+
+
+def action_detail(*, action: StrategicAction) -> ActionDetail:
+    plan = action.plan
+    predictors = list(action.predictors.select_related("pillar"))
+    comments = action.comments.select_related("author")
+    return ActionDetail(
+        action=action,
+        priority=action.priority.title,
+        kinds=action.change_kind_labels(),
+        lead=action.lead_organisation.name if action.lead_organisation else "",
+        partners=[o.name for o in action.partners.all()],
+        owner=member_label(action.owner),
+        backup=member_label(action.backup),
+        timeframe=_timeframe(action),
+        logic=logic_model(action=action),
+        sight=line_of_sight(plan=plan, predictors=predictors),
+        comments=[
+            CommentItem(
+                str(c.uuid),
+                c.author.get_username() if c.author else "",
+                c.text,
+                c.resolved,
+                c.created_at.strftime("%Y-%m-%d %H:%M"),
+            )
+            for c in comments
+        ],
+        approvals=[_approval_item(a) for a in action.approvals.select_related("reviewer")],
+        place=plan.geography.name,
+    )
+
+
+# -- prioritisation matrix ---------------------------------------------------------------
+
+
+@dataclass
+class MatrixCell:
+    criterion_uuid: str
+    criterion: str
+    score: int | None
+
+
+@dataclass
+class MatrixRow:
+    uuid: str
+    title: str
+    priority: str
+    scores: list[int | None]  # in the order of the criteria
+    total: Decimal  # sum of weight x score over the scored criteria
+    average: Decimal | None  # total / sum of the weights scored: back on the 1-5 scale
+    complete: bool
+    cells: list[MatrixCell] = field(default_factory=list)
+    rank: int = 0
+
+
+@dataclass
+class CriterionItem:
+    uuid: str
+    name: str
+    weight: Decimal
+
+
+@dataclass
+class Matrix:
+    criteria: list[CriterionItem]
+    rows: list[MatrixRow]  # ranked, highest weighted total first
+    weight_total: Decimal
+
+
+def matrix_for(*, plan: Plan) -> Matrix:
+    criteria = list(Criterion.objects.filter(plan=plan))
+    actions = StrategicAction.objects.filter(plan=plan).select_related("priority")
+    actions = actions.prefetch_related("scores")
+    rows = []
+    for action in actions:
+        given = {s.criterion_id: s.score for s in action.scores.all()}
+        scores = [given.get(c.pk) for c in criteria]
+        total = sum((c.weight * given[c.pk] for c in criteria if c.pk in given), Decimal(0))
+        weights = sum((c.weight for c in criteria if c.pk in given), Decimal(0))
+        rows.append(
+            MatrixRow(
+                uuid=str(action.uuid),
+                title=action.title,
+                priority=action.priority.title,
+                scores=scores,
+                total=total,
+                average=(total / weights).quantize(Decimal("0.01")) if weights else None,
+                complete=bool(criteria) and all(s is not None for s in scores),
+                cells=[MatrixCell(str(c.uuid), c.name, given.get(c.pk)) for c in criteria],
+            )
+        )
+    rows.sort(key=lambda r: (-r.total, r.title.lower()))
+    for position, row in enumerate(rows, start=1):
+        # Equal totals share a rank.
+        tied = position > 1 and rows[position - 2].total == row.total
+        row.rank = rows[position - 2].rank if tied else position
+    return Matrix(
+        criteria=[CriterionItem(str(c.uuid), c.name, c.weight) for c in criteria],
+        rows=rows,
+        weight_total=sum((c.weight for c in criteria), Decimal(0)),
+    )

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from strategy import views
+
+app_name = "strategy"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("vision/", views.vision, name="vision"),
+    path("priorities/new/", views.priority_edit, name="priority-new"),
+    path("priorities/<uuid:uuid>/", views.priority_edit, name="priority"),
+    path("actions/new/", views.action_new, name="action-new"),
+    path("actions/<uuid:uuid>/", views.action_page, name="action"),
+    path("actions/<uuid:uuid>/edit/", views.action_edit, name="action-edit"),
+    path("actions/<uuid:uuid>/logic-model/", views.element_add, name="element-add"),
+    path("actions/<uuid:uuid>/logic-model/<uuid:element>/", views.element_edit, name="element"),
+    path("actions/<uuid:uuid>/comments/", views.comment_add, name="comment-add"),
+    path(
+        "actions/<uuid:uuid>/comments/<uuid:comment>/resolve/",
+        views.comment_resolve,
+        name="comment-resolve",
+    ),
+    path("actions/<uuid:uuid>/approvals/", views.approval_add, name="approval-add"),
+    path("matrix/", views.matrix, name="matrix"),
+    path("matrix/scores/", views.scores, name="scores"),
+    path(
+        "matrix/criteria/<uuid:criterion>/delete/", views.criterion_delete, name="criterion-delete"
+    ),
+]
