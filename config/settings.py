@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "accounts",
     "metrics",
     "plans",
+    "localdata",
     "reports",
     "engagement",
     "coalition",
