@@ -67,12 +67,12 @@ def test_validation_names_line_and_column_of_each_problem(plan, activity, themes
     activity_make(plan, title="Twin")
     activity_make(plan, title="Twin")
     data = (
-        "activity,text,themes\n"
-        "Listening session at the library,,Transit\n"
-        "Nowhere,Something,\n"
-        "Twin,Something,\n"
-        "Listening session at the library,Something,Parks; Transit\n"
-    ).encode()
+        b"activity,text,themes\n"
+        b"Listening session at the library,,Transit\n"
+        b"Nowhere,Something,\n"
+        b"Twin,Something,\n"
+        b"Listening session at the library,Something,Parks; Transit\n"
+    )
     rows = feedback_csv_read(data=data).rows
     problems = [str(p) for p in feedback_csv_validate(plan=plan, rows=rows, create_themes=False)]
     assert problems == [
