@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "accounts",
     "metrics",
     "plans",
+    "reports",
     "localdata",
     "reports",
     "engagement",
