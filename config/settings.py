@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "accounts",
     "metrics",
     "plans",
+    "readiness",
     "reports",
     "localdata",
     "reports",
