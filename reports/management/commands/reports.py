@@ -1,0 +1,53 @@
+"""upward reports build KIND PLAN --format html|pdf|docx -o FILE
+
+Write a plan's document to a file: KIND is `map` (the whole Mobility Action Plan) or
+`summary` (two pages); PLAN is the plan's code (as in its web address).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from plans.models import Plan
+from reports.renderers import FORMATS, document_render
+from reports.selectors import KINDS, document_build
+
+
+class Command(BaseCommand):
+    help = "Build a plan's documents: `reports build map PLAN --format pdf -o plan.pdf`."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+        build = actions.add_parser("build", help="write a document of a plan to a file")
+        build.add_argument("kind", choices=sorted(KINDS), help="map (whole plan) or summary")
+        build.add_argument("plan", help="the plan's code, as in /plans/CODE/")
+        build.add_argument("--format", dest="fmt", choices=FORMATS, default="pdf")
+        build.add_argument("-o", "--output", required=True, help="the file to write")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        plan = (
+            Plan.objects.select_related("geography", "lead_organisation")
+            .filter(code=options["plan"])
+            .first()
+        )
+        if plan is None:
+            raise CommandError(
+                f"No plan has the code {options['plan']!r} (see `upward plans list`)."
+            )
+        started = time.perf_counter()
+        document = document_build(plan=plan, kind=options["kind"])
+        data = document_render(document=document, fmt=options["fmt"])
+        target = Path(options["output"])
+        try:
+            target.write_bytes(data)
+        except OSError as exc:
+            raise CommandError(f"Could not write {target}: {exc.strerror}.") from exc
+        seconds = time.perf_counter() - started
+        self.stdout.write(
+            f"Wrote {target} ({options['fmt'].upper()}, {len(data):,} bytes, "
+            f"{len(document.sections)} sections) in {seconds:.1f} s."
+        )
