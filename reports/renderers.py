@@ -125,7 +125,8 @@ def pdf_render(*, document: Document) -> bytes:
     import weasyprint
 
     html = html_render(document=document)
-    return bytes(weasyprint.HTML(string=html, base_url=None).write_pdf())
+    # Tagged: screen readers find the headings, lists and tables of the PDF too.
+    return bytes(weasyprint.HTML(string=html, base_url=None).write_pdf(pdf_tags=True))
 
 
 # -- Word ----------------------------------------------------------------------------------

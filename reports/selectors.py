@@ -29,13 +29,14 @@ from django.contrib.auth.models import AbstractBaseUser
 from metrics.selectors.profiles import MetricEntry, Profile, profile_for
 from plans.models import InsightStatus, Plan
 from reports import sections
-from reports.blocks import Paragraph, Section, Table
+from reports.blocks import BulletList, Heading, Paragraph, Section, Table
 from reports.checklist import CHECKLIST
 from reports.models import ChecklistItem, PlanRelease
 
 KINDS = {"map": "Mobility Action Plan", "summary": "Summary"}
 MAP_HOOKS = ("map_section", "measurement_section")
 SUMMARY_KEY_FIGURES = 8
+SUMMARY_ACTIONS = 5
 PRIVATE_BY_DEFAULT = {"appendix-roster"}  # people's names: published only when chosen
 
 
@@ -155,11 +156,33 @@ def _involved_section(plan: Plan, public_url: str) -> Section:
     return Section("involved", "How to get involved", 90, blocks)
 
 
+def _summary_from_map(section: Section) -> Section | None:
+    """Vision, priorities and first actions read from the strategy part of the plan (its
+    emphasised paragraph, "Priority: ..." headings and level-4 action headings), for when
+    the strategy app gives no summary_section of its own."""
+    if section.key != "strategy":
+        return None
+    vision = next((b for b in section.blocks if isinstance(b, Paragraph) and b.emphasis), None)
+    headings = [b for b in section.blocks if isinstance(b, Heading)]
+    priorities = [
+        h.text.removeprefix("Priority: ") for h in headings if h.text.startswith("Priority: ")
+    ]
+    actions = [h.text for h in headings if h.level >= 4][:SUMMARY_ACTIONS]
+    blocks: list = [Heading("Our vision"), vision] if vision else []
+    if priorities:
+        blocks += [Heading("Our priorities"), BulletList(priorities)]
+    if actions:
+        blocks += [Heading("First strategic actions"), BulletList(actions)]
+    return Section("vision", "Vision, priorities and actions", 10, blocks) if blocks else None
+
+
 def summary_document(*, plan: Plan, public_url: str = "") -> Document:
     """Two pages: vision, priorities, top actions, key figures, how to get involved."""
     profile = profile_for(geoid=plan.geography.geoid)
     document = _document(plan, "summary", profile)
     found = app_sections(plan=plan, hooks=("summary_section",))
+    if not found:
+        found = [s for s in map(_summary_from_map, app_sections(plan=plan)) if s is not None]
     if not found:
         waiting = Paragraph(
             "The coalition has not yet written its vision, priorities and strategic actions."

@@ -41,3 +41,10 @@ def sample_app(settings):  # type: ignore[no-untyped-def]
     """One more installed app with a `document.py` (map, summary and roster parts)."""
     settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "reports.tests.sample_app"]
     yield "sample_app"
+
+
+@pytest.fixture
+def sample_strategy(settings):  # type: ignore[no-untyped-def]
+    """A strategy app that gives its part of the plan and no summary of its own."""
+    settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "reports.tests.sample_strategy"]
+    yield "sample_strategy"

@@ -145,3 +145,15 @@ def test_the_summary_fits_on_two_pages_with_vision_figures_and_how_to_join(
 def test_the_summary_says_when_the_vision_is_not_written_yet(plan) -> None:
     document = document_build(plan=plan, kind="summary")
     assert "has not yet written its vision" in document.sections[0].blocks[0].text
+
+
+def test_the_summary_reads_vision_priorities_and_actions_from_the_strategy_part(
+    plan, sample_strategy
+) -> None:
+    document = document_build(plan=plan, kind="summary")
+    part = document.sections[0]
+    assert part.title == "Vision, priorities and actions"
+    texts = [getattr(b, "text", None) or getattr(b, "items", None) for b in part.blocks]
+    assert "Every <family> thrives here." in texts
+    assert ["Good jobs", "Stable homes"] in texts
+    assert ["Apprenticeships with the hospital", "A fund for repairs"] in texts
