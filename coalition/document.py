@@ -104,7 +104,7 @@ def _representativeness(data: Representativeness) -> list[Block]:
     if data.composition_total:
         header = ["Group", "People in the coalition", "Share of the coalition"]
         if data.community_source:
-            header += ["Share of residents", "Year", "95% interval"]
+            header += ["Share of residents", "Year", "95% interval", "Quality"]
         rows = []
         for row in data.composition:
             cells = [row.group, "" if row.count is None else str(row.count), row.share_text]
@@ -113,6 +113,7 @@ def _representativeness(data: Representativeness) -> list[Block]:
                     row.community_text or "Not published",
                     str(row.community_year or ""),
                     row.community_interval or "Not published",
+                    row.community_quality,
                 ]
             rows.append(cells)
         caption = "The coalition's make-up by race and ethnicity"

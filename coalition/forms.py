@@ -21,6 +21,29 @@ SCALE = [("", "Not placed yet")] + [(str(n), str(n)) for n in range(1, 6)]
 SCALE_HELP = "1 is low, 5 is high."
 
 
+class UswdsForm(forms.Form):
+    """Gives each widget its USWDS class and points it at its hint for screen readers."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style()
+
+    def style(self) -> None:
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "usa-select")
+            elif isinstance(widget, forms.Textarea):
+                widget.attrs.setdefault("class", "usa-textarea")
+            elif isinstance(widget, forms.widgets.Input) and widget.input_type not in (
+                "checkbox",
+                "file",
+            ):
+                widget.attrs.setdefault("class", "usa-input")
+            if field.help_text and not isinstance(widget, forms.CheckboxSelectMultiple):
+                widget.attrs.setdefault("aria-describedby", f"id_{name}-hint")
+
+
 def _scale(label: str) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         choices=SCALE,
@@ -32,7 +55,7 @@ def _scale(label: str) -> forms.TypedChoiceField:
     )
 
 
-class SelfForm(forms.Form):
+class SelfForm(UswdsForm):
     """What anyone may change on their own record."""
 
     name = forms.CharField(max_length=200, label="Name")
@@ -97,7 +120,7 @@ class PersonForm(SelfForm):
         return user
 
 
-class OrganisationForm(forms.Form):
+class OrganisationForm(UswdsForm):
     name = forms.CharField(max_length=200, label="Name")
     kind = forms.ChoiceField(choices=OrganisationKind.choices, label="Kind of organization")
     sector = forms.ChoiceField(
@@ -128,7 +151,7 @@ class OrganisationForm(forms.Form):
         self.fields["pillars"].choices = pillar_choices()  # type: ignore[attr-defined]
 
 
-class WorkingGroupForm(forms.Form):
+class WorkingGroupForm(UswdsForm):
     name = forms.CharField(max_length=200, label="Name")
     purpose = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, required=False, label="Purpose"
@@ -152,7 +175,7 @@ class WorkingGroupForm(forms.Form):
         self.fields["members"].queryset = people  # type: ignore[attr-defined]
 
 
-class JoinRequestForm(forms.Form):
+class JoinRequestForm(UswdsForm):
     person = forms.ModelChoiceField(
         queryset=Person.objects.none(), required=False, label="Person asked"
     )
@@ -183,7 +206,7 @@ class JoinRequestForm(forms.Form):
         return data
 
 
-class LaunchForm(forms.Form):
+class LaunchForm(UswdsForm):
     date = forms.DateField(
         label="Date of the launch",
         help_text="For example 2026-05-02.",
@@ -198,7 +221,7 @@ class LaunchForm(forms.Form):
     )
 
 
-class CompositionForm(forms.Form):
+class CompositionForm(UswdsForm):
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
@@ -213,10 +236,11 @@ class CompositionForm(forms.Form):
                 min_value=0, max_value=100_000, required=False, label=f"{label}: number of people"
             )
         self.order_fields([*RaceGroup.values, "note"])
+        self.style()
 
     def counts(self) -> dict[str, int | None]:
         return {value: self.cleaned_data.get(value) for value in RaceGroup.values}
 
 
-class RosterImportForm(forms.Form):
+class RosterImportForm(UswdsForm):
     file = forms.FileField(label="Roster file (CSV)")

@@ -19,6 +19,7 @@ from coalition.models import (
 )
 from metrics.models import Series
 from metrics.selectors.catalog import catalog_tree
+from metrics.selectors.observations import quality_label
 from plans.models import Organisation, Plan
 
 ROLE_LABELS = dict(CoalitionRole.choices)
@@ -305,6 +306,7 @@ class CompositionRow:
     community_share: float | None
     community_interval: str
     community_year: int | None
+    community_quality: str
 
     @property
     def share_text(self) -> str:
@@ -389,14 +391,15 @@ def _composition(plan: Plan) -> tuple[list[CompositionRow], int, str, str]:
                 group=label,
                 count=count,
                 share=count / total if count is not None and total else None,
-                community_share=found[1] if found else None,
-                community_interval=_interval(found[2], found[3]) if found else "",
-                community_year=found[0] if found else None,
+                community_share=found.value if found else None,
+                community_interval=_interval(found.lb, found.ub) if found else "",
+                community_year=found.year if found else None,
+                community_quality=found.quality if found else "",
             )
         )
     source = ""
     if community:
-        years = sorted({v[0] for v in community.values()})
+        years = sorted({v.year for v in community.values()})
         source = (
             "Urban Institute, Mobility Metrics (residents' shares, "
             + ", ".join(str(y) for y in years)
@@ -411,23 +414,30 @@ def _interval(lb: float | None, ub: float | None) -> str:
     return f"{lb:.0%} to {ub:.0%}"
 
 
-def community_shares(
-    *, geography_id: int
-) -> dict[str, tuple[int, float, float | None, float | None]]:
-    """Residents' shares by race and ethnicity for a place: group -> (year, value, lb, ub),
-    the latest year of the whole-population series, preferring the combined release file."""
+@dataclass(frozen=True)
+class CommunityShare:
+    year: int
+    value: float
+    lb: float | None
+    ub: float | None
+    quality: str  # "Strong", "Marginal", "Weak" or "Not rated"
+
+
+def community_shares(*, geography_id: int) -> dict[str, CommunityShare]:
+    """Residents' shares by race and ethnicity for a place, by group: the latest year of the
+    whole-population series, preferring the combined release file when both have it."""
     slugs = {f"share_desc_rep_{g.value}": g.value for g in RaceGroup}
     series = Series.objects.filter(
         geography_id=geography_id, metric__slug__in=slugs, subgroup__type="all"
     ).values_list("metric__slug", "dataset__has_subgroups", "points")
-    best: dict[str, tuple[tuple[int, bool], tuple[int, float, float | None, float | None]]] = {}
+    best: dict[str, tuple[tuple[int, bool], CommunityShare]] = {}
     for slug, has_subgroups, points in series:
         usable = [p for p in points or [] if p[1] is not None]
         if not usable:
             continue
-        year, value, lb, ub = usable[-1][:4]
+        year, value, lb, ub, quality = usable[-1][:5]
         rank = (int(year), not has_subgroups)  # latest year; the combined file at a tie
         if slugs[slug] not in best or rank > best[slugs[slug]][0]:
-            best[slugs[slug]] = (rank, (int(year), float(value), lb, ub))
-    found = {group: entry for group, (_, entry) in best.items()}
-    return found
+            label = quality_label(quality) or "Not rated"
+            best[slugs[slug]] = (rank, CommunityShare(int(year), float(value), lb, ub, label))
+    return {group: share for group, (_, share) in best.items()}
