@@ -400,11 +400,7 @@ def _composition(plan: Plan) -> tuple[list[CompositionRow], int, str, str]:
     source = ""
     if community:
         years = sorted({v.year for v in community.values()})
-        source = (
-            "Urban Institute, Mobility Metrics (residents' shares, "
-            + ", ".join(str(y) for y in years)
-            + ")"
-        )
+        source = "Urban Institute, Mobility Metrics, " + ", ".join(str(y) for y in years)
     return rows, total, coalition.composition_note if coalition else "", source
 
 
