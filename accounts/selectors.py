@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db.models import Q
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
-from accounts.models import SignInFailure
+from accounts.models import ApiToken, SignInFailure
 
 FAILURE_LIMIT = 5  # failed attempts, for one user name or from one address...
 FAILURE_WINDOW = dt.timedelta(minutes=15)  # ...within this long...
@@ -86,3 +88,24 @@ def signup_invited_email(*, next_url: str) -> str:
     token = signup_invitation_token(next_url=next_url)
     invitation = Invitation.objects.filter(token=token).first() if token else None
     return invitation.email if invitation else ""
+
+
+@dataclass(frozen=True)
+class TokenRow:
+    uuid: str
+    name: str
+    prefix: str
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+def api_tokens_for(*, user: User) -> list[TokenRow]:
+    return [
+        TokenRow(str(t.uuid), t.name, t.prefix, t.created_at, t.last_used_at, t.revoked_at)
+        for t in ApiToken.objects.filter(user=user)
+    ]

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import SignInFailure
+from accounts.models import ApiToken, SignInFailure
 from accounts.selectors import FAILURE_WINDOW, LOCKOUT, username_key
 
 DEMO_USERNAME = "demo"
@@ -45,6 +47,49 @@ def signin_failures_clear(*, username: str) -> None:
     SignInFailure.objects.filter(username=username_key(username=username)).delete()
 
 
-def user_signup(*, username: str, email: str, password: str) -> AbstractBaseUser:
+def user_signup(*, username: str, email: str, password: str) -> User:
     """A new account (the form has validated the password)."""
     return get_user_model().objects.create_user(username=username, email=email, password=password)
+
+
+TOKEN_PREFIX = "upw_"  # noqa: S105  (a marker that names the kind of key, not a secret)
+# A key used again within this long does not rewrite its "last used" time: one write a
+# minute at most, not one per API call.
+LAST_USED_PRECISION = dt.timedelta(minutes=1)
+
+
+def token_hash(*, raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """A new API key for `user`; returns the record and the key, which is not kept."""
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name.strip(), key_hash=token_hash(raw=raw), prefix=raw[:12]
+    )
+    return token, raw
+
+
+def api_token_revoke(*, token: ApiToken) -> ApiToken:
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def token_authenticate(*, raw: str) -> User | None:
+    """The active user whose unrevoked API key this is, or None."""
+    if not raw or not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=token_hash(raw=raw), revoked_at__isnull=True)
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

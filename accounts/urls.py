@@ -9,6 +9,8 @@ urlpatterns = [
     path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
+    path("tokens/", views.api_tokens, name="api-tokens"),
+    path("tokens/<uuid:token>/revoke/", views.api_token_revoke, name="api-token-revoke"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(

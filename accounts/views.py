@@ -7,15 +7,18 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import selectors, services
-from accounts.forms import SignUpForm
+from accounts.forms import SignUpForm, TokenCreateForm
+from accounts.models import ApiToken
+from plans.access import signed_in_user
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -89,3 +92,28 @@ def signup(request: HttpRequest) -> HttpResponse:
     login_url = reverse("login") + (f"?{urlencode({'next': next_url})}" if next_url else "")
     context = {"form": form, "next": next_url, "login_url": login_url}
     return render(request, "accounts/signup.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    form = TokenCreateForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        token, raw = services.api_token_create(user=user, name=form.cleaned_data["name"])
+        created = {"name": token.name, "raw": raw}
+        form = TokenCreateForm()
+    context = {"tokens": selectors.api_tokens_for(user=user), "form": form, "created": created}
+    response = render(request, "accounts/tokens.html", context)
+    response["Cache-Control"] = "no-store"  # the page may show a key once
+    return response
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: HttpRequest, token: str) -> HttpResponse:
+    record = get_object_or_404(ApiToken, uuid=token, user=signed_in_user(request))
+    services.api_token_revoke(token=record)
+    messages.success(request, f"The token “{record.name}” no longer works.")
+    return redirect("api-tokens")
