@@ -89,3 +89,14 @@ def test_markup_typed_by_people_stays_plain_text_for_the_renderers(plan) -> None
     services.person_create(plan=plan, name="<b>Bold</b>", roles=["advocate"])
     text = text_of(map_section(plan=plan))
     assert "<b>Bold</b>" in text  # plain text: the renderers escape it
+
+
+def test_the_plan_document_shows_the_section_with_typed_markup_escaped(plan) -> None:
+    from reports.renderers import html_render
+    from reports.selectors import map_document
+
+    services.person_create(plan=plan, name="<script>alert(1)</script>", roles=["advocate"])
+    html = html_render(document=map_document(plan=plan))
+    assert "The coalition and how it worked" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)</script>" not in html
