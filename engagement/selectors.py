@@ -238,6 +238,7 @@ class MetricEvidence:
     name: str
     latest: str  # "61.2% in 2023 (95% interval 58.0% to 64.1%; quality Strong)"
     url: str
+    figure: str = ""  # "61.2% in 2023": for readers who do not need the interval
 
 
 @dataclass(frozen=True)
@@ -278,14 +279,16 @@ def _metric_evidence(*, plan: Plan, slugs: set[str]) -> dict[str, MetricEvidence
         if entry is None:
             continue
         latest = entry.latest
+        figure = ""
         if latest is None:
             text = f"No figure for {plan.geography.name}."
         else:
+            figure = f"{latest.text} in {latest.year}"
             interval = f"95% interval {latest.interval}" if latest.interval else "no interval"
             quality = f"quality {latest.quality}" if latest.quality else "not rated"
             text = f"{latest.text} in {latest.year} ({interval}; {quality})"
         url = reverse("metric-detail", args=[plan.geography.geoid, slug])
-        out[slug] = MetricEvidence(slug, entry.name, text, url)
+        out[slug] = MetricEvidence(slug, entry.name, text, url, figure)
     return out
 
 
@@ -305,7 +308,7 @@ def findings_summary(*, plan: Plan) -> FindingsSummary:
     groups: dict[str, PillarFindings] = {}
     for pillar in _pillars():
         groups[pillar.name] = PillarFindings(pillar.name)
-    other = PillarFindings("Across pillars")
+    other = PillarFindings("Across the pillars")
     for finding in findings:
         view = FindingView(
             finding=finding,
@@ -390,7 +393,7 @@ class ShareSummary:
     place: str
     activities: int
     participants: int
-    methods: list[str]
+    methods: str  # "2 listening sessions and a survey"
     languages: list[str]
     top_themes: list[ThemeCount]
     summary: FindingsSummary
@@ -399,16 +402,38 @@ class ShareSummary:
 
 def share_summary(*, plan: Plan) -> ShareSummary:
     activities = list(Activity.objects.filter(plan=plan).prefetch_related("report_backs"))
-    methods = Counter(str(Method(a.method).label) for a in activities)
+    methods = Counter(a.method for a in activities)
     languages = sorted({lang for a in activities for lang in a.languages}, key=str.lower)
     return ShareSummary(
         plan=plan,
         place=str(plan.geography),
         activities=len(activities),
         participants=sum(a.participants or 0 for a in activities),
-        methods=[m.lower() if i else m for i, (m, _) in enumerate(methods.most_common())],
+        methods=_methods_words(methods),
         languages=languages,
         top_themes=[t for t in theme_counts(plan=plan) if t.count][:5],
         summary=findings_summary(plan=plan),
         report_backs=[(a, r) for a in activities for r in a.report_backs.all()],
     )
+
+
+METHOD_WORDS = {
+    Method.FOCUS_GROUP: ("a focus group", "focus groups"),
+    Method.LISTENING: ("a listening session", "listening sessions"),
+    Method.SURVEY: ("a survey", "surveys"),
+    Method.DATA_WALK: ("a data walk", "data walks"),
+    Method.INTERVIEW: ("an interview", "interviews"),
+    Method.MEETING: ("a community meeting", "community meetings"),
+    Method.OTHER: ("another gathering", "other gatherings"),
+}
+
+
+def _methods_words(counts: Counter[str]) -> str:
+    """ "2 listening sessions, a survey and a data walk", most frequent first."""
+    parts = []
+    for method, count in counts.most_common():
+        one, many = METHOD_WORDS.get(Method(method), ("an activity", "activities"))
+        parts.append(one if count == 1 else f"{count} {many}")
+    if len(parts) < 2:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -63,7 +63,7 @@ def test_the_summary_starts_with_kept_insights_and_groups_findings_by_pillar(vie
     assert neighborhoods < page.index("Rents outpace wages.")
     assert page.index("Rents outpace wages.") < page.index("High-Quality Education")
     assert page.index("High-Quality Education") < page.index("Preschool seats are scarce.")
-    assert page.index("Across pillars") < page.index("Trust in institutions is low.")
+    assert page.index("Across the pillars") < page.index("Trust in institutions is low.")
 
 
 def test_a_predictor_outside_its_pillar_is_refused(plan) -> None:
