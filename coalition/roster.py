@@ -302,7 +302,7 @@ def roster_template_csv() -> str:
 
 def roster_export_csv(*, plan: Plan) -> str:
     """The roster in the import's columns, so it can be edited and loaded again."""
-    lived = {
+    lived: dict[str, str] = {
         LivedExperience.YES: "yes",
         LivedExperience.NO: "no",
         LivedExperience.DECLINED: "prefer not to say",

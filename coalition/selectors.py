@@ -150,7 +150,7 @@ def people_rows(*, plan: Plan) -> list[PersonRow]:
 
 def organisation_rows(*, plan: Plan) -> list[OrganisationRow]:
     pillars = dict(pillar_choices())
-    people = {}
+    people: dict[int | None, int] = {}
     for org_id in Person.objects.filter(plan=plan).values_list("organisation_id", flat=True):
         people[org_id] = people.get(org_id, 0) + 1
     declined = _declined_organisations(plan)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from coalition.models import (
     Coalition,
@@ -111,6 +112,20 @@ def organisation_update(*, profile: OrganisationProfile, **fields: Any) -> Organ
             setattr(profile, key, value)
         profile.save()
     return profile
+
+
+def organisation_delete(*, profile: OrganisationProfile) -> None:
+    """Remove an organisation from the plan; its people stay, without an organisation."""
+    organisation = profile.organisation
+    if organisation.plan.lead_organisation_id == organisation.pk:
+        raise ValidationError(f"{organisation.name} leads the plan and cannot be removed.")
+    try:
+        organisation.delete()
+    except ProtectedError as exc:
+        raise ValidationError(
+            f"{organisation.name} is still named elsewhere in the plan (for example as the "
+            "lead of an action); change that first."
+        ) from exc
 
 
 def working_group_save(

@@ -14,6 +14,9 @@ urlpatterns = [
     path("organisations/new/", views.organisation_new, name="organisation-new"),
     path("organisations/describe/", views.organisation_describe, name="organisation-describe"),
     path("organisations/<uuid:uuid>/", views.organisation_edit, name="organisation-edit"),
+    path(
+        "organisations/<uuid:uuid>/delete/", views.organisation_delete, name="organisation-delete"
+    ),
     path("groups/new/", views.group_edit, name="group-new"),
     path("groups/<uuid:uuid>/", views.group_edit, name="group-edit"),
     path("groups/<uuid:uuid>/delete/", views.group_delete, name="group-delete"),

@@ -27,13 +27,13 @@ from coalition.forms import (
 )
 from coalition.models import JoinRequest, OrganisationProfile, Person, WorkingGroup
 from coalition.selectors import coalition_overview, representativeness, stakeholder_map
-from plans.access import plan_for_user
+from plans.access import Need, plan_for_user
 from plans.models import Organisation
 
 GET_POST = require_http_methods(["GET", "POST"])
 
 
-def _need(request: HttpRequest) -> str:
+def _need(request: HttpRequest) -> Need:
     return "edit" if request.method == "POST" else "view"
 
 
@@ -154,7 +154,23 @@ def organisation_edit(request: HttpRequest, code: str, uuid: str) -> HttpRespons
         else:
             messages.success(request, f"{org.name} is saved.")
             return _home(code, "#organisations")
-    return render(request, "coalition/form.html", _form_context(access, form, f"Edit {org.name}"))
+    delete_url = reverse("coalition:organisation-delete", args=[code, uuid])
+    context = _form_context(access, form, f"Edit {org.name}", delete_url)
+    return render(request, "coalition/form.html", context)
+
+
+@login_required
+@require_POST
+def organisation_delete(request: HttpRequest, code: str, uuid: str) -> HttpResponse:
+    access = plan_for_user(request, code, need="edit")
+    profile = get_object_or_404(OrganisationProfile, organisation__plan=access.plan, uuid=uuid)
+    try:
+        services.organisation_delete(profile=profile)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{profile.organisation.name} is removed from the plan.")
+    return _home(code, "#organisations")
 
 
 # -- Working groups ----------------------------------------------------------------------
