@@ -7,7 +7,7 @@ from decimal import Decimal
 from plans.models import Plan
 from reports.blocks import Block, BulletList, Heading, Paragraph, Section, Table
 from strategy.models import StrategicAction
-from strategy.selectors import action_detail, matrix_for, strategy_overview
+from strategy.selectors import action_detail, matrix_for, measurement_plan, strategy_overview
 
 
 def _number(value: Decimal | None) -> str:
@@ -104,4 +104,83 @@ def map_section(*, plan: Plan) -> Section | None:
         ]
     return Section(
         key="strategy", title="Vision, priorities and strategic actions", order=70, blocks=blocks
+    )
+
+
+def measurement_section(*, plan: Plan) -> Section | None:
+    """The Measurement Plan table, the coverage check, the reporting schedule, the
+    evaluation plan and the sustainability worksheet; None while step 8 is empty."""
+    data = measurement_plan(plan=plan)
+    filled = [row for row in data.sustainability if row.text.strip()]
+    if not (data.measures or data.schedule or data.evaluation or filled):
+        return None
+    blocks: list[Block] = []
+    if data.measures:
+        rows = [
+            [
+                m.name,
+                f"{m.action}. {m.element}",
+                m.definition or "—",
+                f"{m.unit}; {m.direction.lower()}",
+                m.baseline,
+                "; ".join(t.text for t in m.targets) or "No target yet",
+                m.data_source or "—",
+                m.frequency,
+                f"{m.collector or '—'} / {m.reporter or '—'}",
+                ", ".join(m.breakdowns) or "—",
+            ]
+            for m in data.measures
+        ]
+        header = [
+            "Measure",
+            "Action and element",
+            "Definition",
+            "Unit",
+            "Baseline",
+            "Targets",
+            "Source",
+            "How often",
+            "Collects / reports",
+            "Broken out by",
+        ]
+        blocks.append(Table("Measurement Plan", header, rows))
+        if any(m.baseline.find("Mobility Metrics") >= 0 for m in data.measures):
+            blocks.append(Paragraph("Baselines from the Mobility Metrics: Urban Institute."))
+    blocks.append(Heading("Coverage"))
+    if data.uncovered:
+        blocks.append(Paragraph("Logic-model elements without a measure yet:"))
+        blocks.append(
+            BulletList([f"{e.action}, {e.kind.lower()}: {e.text}" for e in data.uncovered])
+        )
+    else:
+        blocks.append(Paragraph("Every element of the logic models has a measure."))
+    if data.schedule:
+        blocks += [
+            Heading("Reporting and accountability"),
+            Table(
+                "Reporting schedule",
+                ["What", "To whom", "How often", "Who reports"],
+                [[r.what, r.audience, r.frequency, r.responsible or "—"] for r in data.schedule],
+            ),
+        ]
+    if data.evaluation:
+        blocks += [
+            Heading("Evaluation"),
+            Table(
+                "Evaluation plan",
+                ["Question", "Method", "Who", "When"],
+                [[q.question, q.method, q.who, q.timing] for q in data.evaluation],
+            ),
+        ]
+    if filled:
+        blocks += [
+            Heading("Sustainability"),
+            Table(
+                "Sustainability worksheet",
+                ["Area", "Plan", "Who sees to it"],
+                [[r.label, r.text, ", ".join(r.owners) or "—"] for r in filled],
+            ),
+        ]
+    return Section(
+        key="measurement", title="Measurement Plan and sustainability", order=80, blocks=blocks
     )

@@ -6,8 +6,19 @@ from typing import Any
 
 from django import forms
 
+from metrics.models import Unit
 from plans.models import Membership, Organisation, Plan
-from strategy.models import ChangeKind, Decision, ElementKind, Priority
+from strategy.models import (
+    BaselineSource,
+    ChangeKind,
+    Decision,
+    ElementKind,
+    Frequency,
+    MeasureDirection,
+    Priority,
+    SustainabilityArea,
+    TargetKind,
+)
 from strategy.selectors import member_label, pillars_current, predictors_current
 
 TEXT = {"rows": 3}
@@ -226,3 +237,240 @@ class ScoresForm(forms.Form):
                     label=f"{criterion.name} for {action.title}",
                 )
                 self.cells[name] = (action, criterion)
+
+
+# -- Step 8 --------------------------------------------------------------------------------
+
+
+class MeasureForm(UswdsForm):
+    element = forms.ChoiceField(label="What it measures (logic-model element)")
+    name = forms.CharField(label="Measure", max_length=200)
+    definition = forms.CharField(
+        label="Definition",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs=TEXT),
+        help_text="Exactly what is counted, and of whom, so two people would get the same number.",
+    )
+    unit = forms.ChoiceField(label="Unit", choices=Unit.choices)
+    direction = forms.ChoiceField(label="Direction", choices=MeasureDirection.choices)
+    baseline_pick = forms.ChoiceField(
+        label="Baseline from the Mobility Metrics",
+        required=False,
+        help_text="A published value for this place, for all residents or one group. "
+        "Or leave this empty and enter a baseline below.",
+    )
+    baseline_value = forms.FloatField(
+        label="Baseline entered by hand",
+        required=False,
+        help_text="In the unit above; a share as a fraction (0.72 for 72%).",
+    )
+    baseline_year = forms.IntegerField(
+        label="Year of the baseline entered by hand",
+        required=False,
+        min_value=1900,
+        max_value=2100,
+    )
+    data_source = forms.CharField(label="Data source", required=False, max_length=300)
+    method = forms.CharField(
+        label="Method of collection",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    frequency = forms.ChoiceField(label="How often", choices=Frequency.choices)
+    collector = MemberChoice(queryset=None, label="Who collects", required=False)
+    reporter = MemberChoice(queryset=None, label="Who reports", required=False)
+    owner = MemberChoice(
+        queryset=None,
+        label="Owner",
+        required=False,
+        help_text="A contributor may edit the measures they own.",
+    )
+    breakdowns = forms.CharField(
+        label="Groups to break it out by",
+        required=False,
+        max_length=1000,
+        help_text="Separated by commas, for example: race and ethnicity, age, neighborhood.",
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        plan: Plan,
+        can_edit: bool,
+        elements: list[Any],
+        options: list[Any],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        fields = self.fields
+        self.elements = {str(e.uuid): e for e in elements}
+        fields["element"].choices = [  # type: ignore[attr-defined]
+            (k, f"{e.action.title}: {e.get_kind_display()}: {e.text[:80]}")
+            for k, e in self.elements.items()
+        ]
+        self.options = {o.key: o for o in options}
+        grouped: dict[str, list[tuple[str, str]]] = {}
+        for option in options:
+            grouped.setdefault(option.group, []).append((option.key, option.label))
+        choices: list[Any] = [("", "None: enter below or later"), *grouped.items()]
+        fields["baseline_pick"].choices = choices  # type: ignore[attr-defined]
+        members = Membership.objects.filter(plan=plan).select_related("user")
+        for name in ("collector", "reporter", "owner"):
+            fields[name].queryset = members.order_by("user__username")  # type: ignore[attr-defined]
+        if not can_edit:  # a contributor does not hand their measure to someone else
+            del fields["owner"]
+
+    def clean_element(self) -> Any:
+        return self.elements[self.cleaned_data["element"]]
+
+    def clean_breakdowns(self) -> list[str]:
+        text = self.cleaned_data["breakdowns"]
+        return [part.strip() for part in text.replace("\n", ",").split(",") if part.strip()]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        pick, value, year = (
+            data.get("baseline_pick"),
+            data.get("baseline_value"),
+            data.get("baseline_year"),
+        )
+        if pick and (value is not None or year is not None):
+            self.add_error(
+                "baseline_value", "Pick a Mobility Metric or enter a baseline, not both."
+            )
+        elif (value is None) != (year is None):
+            field = "baseline_year" if year is None else "baseline_value"
+            self.add_error(field, "A baseline entered by hand needs both its value and its year.")
+        return data
+
+    def baseline_fields(self) -> dict[str, Any]:
+        """The model's baseline fields from what was picked or entered."""
+        data = self.cleaned_data
+        option = self.options.get(data.get("baseline_pick") or "")
+        if option is not None:
+            return {
+                "baseline_source": BaselineSource.METRIC,
+                "baseline_metric_slug": option.metric_slug,
+                "baseline_subgroup_type": option.subgroup_type,
+                "baseline_subgroup_name": option.subgroup_name,
+                "baseline_year": option.year,
+                "baseline_value": option.value,
+            }
+        entered = data.get("baseline_value") is not None
+        return {
+            "baseline_source": BaselineSource.ENTERED if entered else BaselineSource.NONE,
+            "baseline_metric_slug": "",
+            "baseline_subgroup_type": "",
+            "baseline_subgroup_name": "",
+            "baseline_year": data.get("baseline_year"),
+            "baseline_value": data.get("baseline_value"),
+        }
+
+    def measure_fields(self) -> dict[str, Any]:
+        data = {k: v for k, v in self.cleaned_data.items() if k not in BASELINE_INPUTS}
+        data.update(self.baseline_fields())
+        return data
+
+
+BASELINE_INPUTS = ("baseline_pick", "baseline_value", "baseline_year", "element")
+
+
+class TargetForm(UswdsForm):
+    kind = forms.ChoiceField(
+        label="Kind of target",
+        choices=TargetKind.choices,
+        widget=forms.RadioSelect,
+        initial=TargetKind.LEVEL,
+    )
+    target_date = forms.DateField(
+        label="Reached by", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    value = forms.FloatField(
+        label="Target",
+        help_text="The value to reach; for a gap, group A minus group B (0 means no gap). "
+        "A share as a fraction.",
+    )
+    group_a = forms.CharField(label="Group A (gap targets)", required=False, max_length=120)
+    group_b = forms.CharField(label="Group B (gap targets)", required=False, max_length=120)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == TargetKind.GAP:
+            a, b = (data.get("group_a") or "").strip(), (data.get("group_b") or "").strip()
+            if not a:
+                self.add_error("group_a", "Name the first group of the gap.")
+            if not b:
+                self.add_error("group_b", "Name the second group of the gap.")
+            if a and b and a.lower() == b.lower():
+                self.add_error("group_b", "A gap is between two different groups.")
+        return data
+
+
+class ReportingForm(UswdsForm):
+    what = forms.CharField(label="What is reported", max_length=300)
+    audience = forms.CharField(label="To whom", max_length=300)
+    frequency = forms.ChoiceField(label="How often", choices=Frequency.choices)
+    responsible = MemberChoice(queryset=None, label="Who reports it", required=False)
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        members = Membership.objects.filter(plan=plan).select_related("user")
+        self.fields["responsible"].queryset = members.order_by("user__username")  # type: ignore[attr-defined]
+
+
+class EvaluationForm(UswdsForm):
+    question = forms.CharField(
+        label="Evaluation question", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    method = forms.CharField(
+        label="Method", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    who = forms.CharField(label="Who answers it", max_length=300)
+    timing = forms.CharField(label="When", max_length=200, help_text="For example: spring 2028.")
+
+
+class SustainabilityForm(UswdsForm):
+    """One text and one set of owners per area of the worksheet."""
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        members = Membership.objects.filter(plan=plan).select_related("user")
+        for area in SustainabilityArea:
+            self.fields[f"{area.value}_text"] = forms.CharField(
+                label=str(area.label),
+                required=False,
+                max_length=10000,
+                widget=forms.Textarea(attrs={"rows": 4, "class": "usa-textarea"}),
+                help_text=SUSTAINABILITY_HELP[area.value],
+            )
+            self.fields[f"{area.value}_owners"] = _MemberMultiple(
+                queryset=members.order_by("user__username"),
+                required=False,
+                label=f"Who sees to {str(area.label).lower()}",
+                widget=forms.CheckboxSelectMultiple,
+            )
+            self[f"{area.value}_text"].field.widget.attrs["aria-describedby"] = (
+                f"id_{area.value}_text-hint"
+            )
+
+    def areas(self) -> dict[str, tuple[str, list[Membership]]]:
+        data = self.cleaned_data
+        return {
+            a.value: (data[f"{a.value}_text"], list(data[f"{a.value}_owners"]))
+            for a in SustainabilityArea
+        }
+
+
+class _MemberMultiple(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Membership) -> str:  # type: ignore[override]
+        return f"{member_label(obj)} ({obj.get_role_display().lower()})"
+
+
+SUSTAINABILITY_HELP = {
+    "governance": "Who steers the plan after release, how decisions are made, who has a say.",
+    "capacity": "The staff, skills and data work the plan needs, and where they come from.",
+    "funding": "How actions and the coalition's own work are paid for, now and later.",
+    "adaptation": "When and how the plan is revisited as results and circumstances change.",
+}

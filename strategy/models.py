@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from metrics.models import Pillar, Predictor
+from metrics.models import Pillar, Predictor, Unit
 from plans.models import Membership, Organisation, Plan
 
 
@@ -212,3 +212,145 @@ class Approval(models.Model):
 
     class Meta:
         ordering = ["-decided_at", "-id"]
+
+
+# -- Step 8: the Measurement Plan ----------------------------------------------------------
+
+
+class Frequency(models.TextChoices):
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+    YEARLY = "yearly", "Yearly"
+    BIENNIAL = "biennial", "Every two years"
+    RELEASE = "release", "Irregular: as the Mobility Metrics are released"
+
+
+class MeasureDirection(models.TextChoices):
+    HIGHER = "higher", "Higher is better"
+    LOWER = "lower", "Lower is better"
+    PARITY = "parity", "Closer to parity is better"
+
+
+class BaselineSource(models.TextChoices):
+    NONE = "", "No baseline yet"
+    METRIC = "metric", "Mobility Metrics"
+    ENTERED = "entered", "Entered by hand"
+
+
+class Measure(models.Model):
+    """How the coalition will know whether one element of a logic model happens."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="measures")
+    element = models.ForeignKey(LogicElement, on_delete=models.CASCADE, related_name="measures")
+    name = models.CharField(max_length=200)
+    definition = models.TextField(blank=True)
+    unit = models.CharField(max_length=20, choices=Unit.choices)
+    direction = models.CharField(max_length=10, choices=MeasureDirection.choices)
+    baseline_source = models.CharField(
+        max_length=10, choices=BaselineSource.choices, blank=True, default=""
+    )
+    # A baseline read from the release: enough to find the same series again later.
+    baseline_metric_slug = models.CharField(max_length=80, blank=True)
+    baseline_subgroup_type = models.CharField(max_length=40, blank=True)
+    baseline_subgroup_name = models.CharField(max_length=120, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    baseline_value = models.FloatField(null=True, blank=True)
+    data_source = models.CharField(max_length=300, blank=True)
+    method = models.TextField(blank=True)
+    frequency = models.CharField(max_length=10, choices=Frequency.choices)
+    collector = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reporter = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    owner = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    breakdowns = models.JSONField(default=list)  # groups to break it out by, in words
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["element__action__created_at", "element__order", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def has_baseline(self) -> bool:
+        return self.baseline_value is not None and self.baseline_year is not None
+
+    def is_mobility_metric(self) -> bool:
+        return self.baseline_source == BaselineSource.METRIC and bool(self.baseline_metric_slug)
+
+
+class TargetKind(models.TextChoices):
+    LEVEL = "level", "Value"
+    GAP = "gap", "Gap between two groups"
+
+
+class MeasureTarget(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="targets")
+    kind = models.CharField(max_length=10, choices=TargetKind.choices, default=TargetKind.LEVEL)
+    target_date = models.DateField()
+    value = models.FloatField()  # the value, or for a gap: group A minus group B
+    group_a = models.CharField(max_length=120, blank=True)
+    group_b = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["target_date", "id"]
+
+
+class ReportingItem(models.Model):
+    """A line of the reporting and accountability schedule."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reporting_items")
+    what = models.CharField(max_length=300)
+    audience = models.CharField(max_length=300)
+    frequency = models.CharField(max_length=10, choices=Frequency.choices)
+    responsible = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class EvaluationQuestion(models.Model):
+    """A line of the evaluation plan."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="evaluation_questions")
+    question = models.TextField()
+    method = models.TextField()
+    who = models.CharField(max_length=300)
+    timing = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class SustainabilityArea(models.TextChoices):
+    GOVERNANCE = "governance", "Governance"
+    CAPACITY = "capacity", "Capacity"
+    FUNDING = "funding", "Funding"
+    ADAPTATION = "adaptation", "Adaptation"
+
+
+class SustainabilityItem(models.Model):
+    """One area of the sustainability worksheet: how the plan keeps going, and who sees to it."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sustainability")
+    area = models.CharField(max_length=20, choices=SustainabilityArea.choices)
+    text = models.TextField(blank=True)
+    owners = models.ManyToManyField(Membership, blank=True, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "area"], name="sustainability_unique_area")
+        ]

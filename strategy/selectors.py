@@ -8,17 +8,26 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
+from lib.numbers import value_format
 from metrics.models import Pillar, Predictor
 from metrics.selectors.catalog import framework_current
-from metrics.selectors.profiles import MetricEntry, profile_for
+from metrics.selectors.profiles import MetricEntry, Point, profile_for
 from plans.models import Membership, Plan
 from strategy.models import (
     Approval,
     Criterion,
     Decision,
     ElementKind,
+    EvaluationQuestion,
+    LogicElement,
+    Measure,
+    MeasureTarget,
     Priority,
+    ReportingItem,
     StrategicAction,
+    SustainabilityArea,
+    SustainabilityItem,
+    TargetKind,
     VisionVersion,
 )
 
@@ -155,12 +164,19 @@ def strategy_overview(*, plan: Plan) -> StrategyOverview:
 
 
 @dataclass
+class MeasureLink:
+    uuid: str
+    name: str
+
+
+@dataclass
 class ElementItem:
     uuid: str
     kind: str
     kind_label: str
     text: str
     order: int
+    measures: list[MeasureLink] = field(default_factory=list)
 
 
 @dataclass
@@ -222,13 +238,20 @@ class ActionDetail:
 
 def logic_model(*, action: StrategicAction) -> list[LogicColumn]:
     """The six columns of an action's logic model, in order, each with its elements."""
-    elements = list(action.elements.all())
+    elements = list(action.elements.prefetch_related("measures"))
     return [
         LogicColumn(
             kind=kind.value,
             label=str(kind.label),
             elements=[
-                ElementItem(str(e.uuid), e.kind, str(kind.label), e.text, e.order)
+                ElementItem(
+                    str(e.uuid),
+                    e.kind,
+                    str(kind.label),
+                    e.text,
+                    e.order,
+                    [MeasureLink(str(m.uuid), m.name) for m in e.measures.all()],
+                )
                 for e in elements
                 if e.kind == kind.value
             ],
@@ -389,3 +412,302 @@ def matrix_for(*, plan: Plan) -> Matrix:
         rows=rows,
         weight_total=sum((c.weight for c in criteria), Decimal(0)),
     )
+
+
+# -- Step 8: the Measurement Plan ----------------------------------------------------------
+
+
+@dataclass
+class BaselineOption:
+    key: str
+    label: str
+    group: str  # the metric's name, for <optgroup>
+    metric_slug: str
+    subgroup_type: str
+    subgroup_name: str
+    year: int
+    value: float
+    unit: str
+    direction: str
+
+
+def baseline_options(*, plan: Plan) -> list[BaselineOption]:
+    """Every published value of the plan jurisdiction's Mobility Metrics that can serve as a
+    baseline: each year for all residents, and the latest year for each group of residents."""
+    profile = profile_for(geoid=plan.geography.geoid)
+    options = []
+
+    def add(entry: MetricEntry, kind: str, kind_label: str, name: str, point: Point) -> None:
+        if point.value is None:
+            return
+        who = "All residents" if kind == "all" else f"{kind_label}: {name}"
+        options.append(
+            BaselineOption(
+                key=f"{entry.slug}|{kind}|{name}|{point.year}",
+                label=f"{who}, {point.year}: {point.text}"
+                + (f" ({point.quality} data)" if point.quality else ""),
+                group=entry.name,
+                metric_slug=entry.slug,
+                subgroup_type=kind,
+                subgroup_name=name,
+                year=point.year,
+                value=point.value,
+                unit=entry.unit,
+                direction=entry.direction,
+            )
+        )
+
+    for entry in profile.metrics():
+        for point in reversed(entry.series):
+            add(entry, "all", "", "All", point)
+        for subgroup_set in entry.subgroups:
+            for group in subgroup_set.groups:
+                add(entry, subgroup_set.type, subgroup_set.label, group.name, group.point)
+    return options
+
+
+def measure_value_text(*, value: float | None, unit: str) -> str:
+    return value_format(value=value, unit=unit) if value is not None else "—"
+
+
+@dataclass
+class TargetItem:
+    uuid: str
+    kind: str
+    date: str
+    text: str  # "70.0% by 2030-12-31" / "gap Black minus White: 5.0 points by ..."
+
+
+@dataclass
+class MeasureItem:
+    uuid: str
+    name: str
+    definition: str
+    unit: str
+    direction: str
+    element_uuid: str
+    element: str  # "Short-term outcome: more residents hired"
+    element_kind: str
+    action: str
+    action_uuid: str
+    baseline: str
+    has_baseline: bool
+    targets: list[TargetItem]
+    data_source: str
+    method: str
+    frequency: str
+    collector: str
+    reporter: str
+    owner: str
+    breakdowns: list[str]
+
+
+def _target_item(target: MeasureTarget, unit: str) -> TargetItem:
+    if target.kind == TargetKind.GAP:
+        size = measure_value_text(value=target.value, unit=unit)
+        text = f"Gap between {target.group_a} and {target.group_b}: {size}"
+    else:
+        text = measure_value_text(value=target.value, unit=unit)
+    return TargetItem(
+        str(target.uuid),
+        target.kind,
+        target.target_date.isoformat(),
+        f"{text} by {target.target_date.isoformat()}",
+    )
+
+
+def baseline_text(measure: Measure) -> str:
+    if not measure.has_baseline():
+        return "No baseline yet"
+    value = measure_value_text(value=measure.baseline_value, unit=measure.unit)
+    text = f"{value} ({measure.baseline_year})"
+    if measure.is_mobility_metric():
+        who = (
+            "all residents"
+            if measure.baseline_subgroup_type in ("", "all")
+            else measure.baseline_subgroup_name
+        )
+        text += f", Mobility Metrics {measure.baseline_metric_slug}, {who}"
+    return text
+
+
+def measure_item(measure: Measure) -> MeasureItem:
+    element = measure.element
+    return MeasureItem(
+        uuid=str(measure.uuid),
+        name=measure.name,
+        definition=measure.definition,
+        unit=measure.get_unit_display(),
+        direction=measure.get_direction_display(),
+        element_uuid=str(element.uuid),
+        element=f"{element.get_kind_display()}: {element.text}",
+        element_kind=element.kind,
+        action=element.action.title,
+        action_uuid=str(element.action.uuid),
+        baseline=baseline_text(measure),
+        has_baseline=measure.has_baseline(),
+        targets=[_target_item(t, measure.unit) for t in measure.targets.all()],
+        data_source=measure.data_source,
+        method=measure.method,
+        frequency=measure.get_frequency_display(),
+        collector=member_label(measure.collector),
+        reporter=member_label(measure.reporter),
+        owner=member_label(measure.owner),
+        breakdowns=list(measure.breakdowns),
+    )
+
+
+def measures_for(*, plan: Plan) -> list[MeasureItem]:
+    measures = (
+        Measure.objects.filter(plan=plan)
+        .select_related("element__action", "collector__user", "reporter__user", "owner__user")
+        .prefetch_related("targets")
+    )
+    return [measure_item(m) for m in measures]
+
+
+@dataclass
+class UncoveredElement:
+    uuid: str
+    action: str
+    action_uuid: str
+    kind: str
+    text: str
+
+
+@dataclass
+class ReportingRow:
+    uuid: str
+    what: str
+    audience: str
+    frequency: str
+    responsible: str
+
+
+@dataclass
+class EvaluationRow:
+    uuid: str
+    question: str
+    method: str
+    who: str
+    timing: str
+
+
+@dataclass
+class SustainabilityRow:
+    area: str
+    label: str
+    text: str
+    owners: list[str]
+
+
+@dataclass
+class MeasurementPlan:
+    measures: list[MeasureItem]
+    uncovered: list[UncoveredElement]
+    outcomes_total: int
+    outcomes_ready: int  # outcome elements with a measure that has a baseline and a target
+    schedule: list[ReportingRow]
+    evaluation: list[EvaluationRow]
+    sustainability: list[SustainabilityRow]
+
+    @property
+    def sustainability_filled(self) -> bool:
+        return all(row.text.strip() for row in self.sustainability)
+
+
+def sustainability_for(*, plan: Plan) -> list[SustainabilityRow]:
+    items = {
+        i.area: i
+        for i in SustainabilityItem.objects.filter(plan=plan).prefetch_related("owners__user")
+    }
+    rows = []
+    for area in SustainabilityArea:
+        item = items.get(area.value)
+        rows.append(
+            SustainabilityRow(
+                area=area.value,
+                label=str(area.label),
+                text=item.text if item else "",
+                owners=[member_label(m) for m in item.owners.all()] if item else [],
+            )
+        )
+    return rows
+
+
+def measurement_plan(*, plan: Plan) -> MeasurementPlan:
+    measures = measures_for(plan=plan)
+    covered = {m.element_uuid for m in measures}
+    ready = {m.element_uuid for m in measures if m.has_baseline and m.targets}
+    elements = LogicElement.objects.filter(action__plan=plan).select_related("action")
+    elements = elements.order_by("action__created_at", "action__id", "order", "id")
+    uncovered, outcomes_total, outcomes_ready = [], 0, 0
+    for e in elements:
+        if e.is_outcome():
+            outcomes_total += 1
+            outcomes_ready += str(e.uuid) in ready
+        if str(e.uuid) not in covered:
+            uncovered.append(
+                UncoveredElement(
+                    str(e.uuid), e.action.title, str(e.action.uuid), e.get_kind_display(), e.text
+                )
+            )
+    schedule = ReportingItem.objects.filter(plan=plan).select_related("responsible__user")
+    return MeasurementPlan(
+        measures=measures,
+        uncovered=uncovered,
+        outcomes_total=outcomes_total,
+        outcomes_ready=outcomes_ready,
+        schedule=[
+            ReportingRow(
+                str(r.uuid),
+                r.what,
+                r.audience,
+                r.get_frequency_display(),
+                member_label(r.responsible),
+            )
+            for r in schedule
+        ],
+        evaluation=[
+            EvaluationRow(str(q.uuid), q.question, q.method, q.who, q.timing)
+            for q in EvaluationQuestion.objects.filter(plan=plan)
+        ],
+        sustainability=sustainability_for(plan=plan),
+    )
+
+
+def measure_initial(*, measure: Measure) -> dict[str, object]:
+    """A measure's values as its edit form expects them."""
+    initial: dict[str, object] = {
+        name: getattr(measure, name)
+        for name in (
+            "name",
+            "definition",
+            "unit",
+            "direction",
+            "data_source",
+            "method",
+            "frequency",
+            "collector",
+            "reporter",
+            "owner",
+        )
+    }
+    initial["element"] = str(measure.element.uuid)
+    initial["breakdowns"] = ", ".join(measure.breakdowns)
+    if measure.is_mobility_metric():
+        initial["baseline_pick"] = (
+            f"{measure.baseline_metric_slug}|{measure.baseline_subgroup_type}|"
+            f"{measure.baseline_subgroup_name}|{measure.baseline_year}"
+        )
+    elif measure.has_baseline():
+        initial["baseline_value"] = measure.baseline_value
+        initial["baseline_year"] = measure.baseline_year
+    return initial
+
+
+def sustainability_owner_initial(*, plan: Plan) -> dict[str, object]:
+    return {
+        f"{item.area}_owners": list(item.owners.all())
+        for item in SustainabilityItem.objects.filter(plan=plan).prefetch_related("owners")
+    }

@@ -18,11 +18,18 @@ from strategy.models import (
     Approval,
     Criterion,
     Decision,
+    EvaluationQuestion,
     LogicElement,
+    Measure,
+    MeasureTarget,
     Priority,
+    ReportingItem,
     ReviewComment,
     Score,
     StrategicAction,
+    SustainabilityArea,
+    SustainabilityItem,
+    TargetKind,
     VisionVersion,
 )
 
@@ -145,3 +152,95 @@ def approval_record(
     return Approval.objects.create(
         action=action, reviewer=reviewer, decision=decision, note=note.strip()
     )
+
+
+# -- Step 8 --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def measure_save(
+    *, plan: Plan, measure: Measure | None = None, element: LogicElement, **fields: Any
+) -> Measure:
+    """Create or change a measure. Baseline fields come from a picked Mobility Metric or
+    from hand entry (the form decides which); fields left out keep their value."""
+    if element.action.plan_id != plan.pk:
+        raise ValidationError("That logic-model element belongs to another plan.")
+    measure = measure or Measure(plan=plan)
+    measure.element = element
+    for name, value in fields.items():
+        setattr(measure, name, value)
+    for membership in (measure.owner, measure.collector, measure.reporter):
+        if membership is not None and membership.plan_id != plan.pk:
+            raise ValidationError("Owners, collectors and reporters must be members of this plan.")
+    measure.save()
+    return measure
+
+
+def target_add(
+    *,
+    measure: Measure,
+    kind: str,
+    target_date: datetime.date,
+    value: float,
+    group_a: str = "",
+    group_b: str = "",
+) -> MeasureTarget:
+    if kind == TargetKind.GAP:
+        if not group_a.strip() or not group_b.strip():
+            raise ValidationError("A gap target names both groups.")
+        if group_a.strip().lower() == group_b.strip().lower():
+            raise ValidationError("A gap is between two different groups.")
+    else:
+        group_a = group_b = ""
+    return MeasureTarget.objects.create(
+        measure=measure,
+        kind=kind,
+        target_date=target_date,
+        value=value,
+        group_a=group_a.strip(),
+        group_b=group_b.strip(),
+    )
+
+
+def target_delete(*, target: MeasureTarget) -> None:
+    target.delete()
+
+
+def reporting_item_add(
+    *, plan: Plan, what: str, audience: str, frequency: str, responsible: Membership | None
+) -> ReportingItem:
+    if responsible is not None and responsible.plan_id != plan.pk:
+        raise ValidationError("The person responsible must be a member of this plan.")
+    return ReportingItem.objects.create(
+        plan=plan,
+        what=what.strip(),
+        audience=audience.strip(),
+        frequency=frequency,
+        responsible=responsible,
+    )
+
+
+def evaluation_question_add(
+    *, plan: Plan, question: str, method: str, who: str, timing: str
+) -> EvaluationQuestion:
+    return EvaluationQuestion.objects.create(
+        plan=plan,
+        question=question.strip(),
+        method=method.strip(),
+        who=who.strip(),
+        timing=timing.strip(),
+    )
+
+
+@transaction.atomic
+def sustainability_save(*, plan: Plan, areas: dict[str, tuple[str, list[Membership]]]) -> None:
+    """The worksheet: for each area its text and the members who see to it."""
+    for area, (text, owners) in areas.items():
+        if area not in SustainabilityArea.values:
+            raise ValidationError(f"Unknown area {area!r}.")
+        if any(m.plan_id != plan.pk for m in owners):
+            raise ValidationError("Owners must be members of this plan.")
+        item, _ = SustainabilityItem.objects.get_or_create(plan=plan, area=area)
+        item.text = text.strip()
+        item.save(update_fields=["text"])
+        item.owners.set(owners)

@@ -14,6 +14,7 @@ from strategy.models import (
     StrategicAction,
     VisionVersion,
 )
+from strategy.selectors import measurement_plan
 
 
 def _plural(count: int, word: str) -> str:
@@ -62,3 +63,35 @@ def _strategy(plan: Plan, status: StepStatus) -> None:
         status.next_action = "Build the logic model of an action."
     else:
         status.next_action = "Review and approve an action with a logic model."
+
+
+@step_register(8)
+def _measurement(plan: Plan, status: StepStatus) -> None:
+    status.url = reverse("strategy:measurement", args=[plan.code])
+    data = measurement_plan(plan=plan)
+    filled = sum(1 for row in data.sustainability if row.text.strip())
+    if data.measures:
+        status.done.append(
+            f"{_plural(len(data.measures), 'measure')}; {data.outcomes_ready} of "
+            f"{data.outcomes_total} outcomes with a baseline and a target"
+        )
+    if data.schedule:
+        status.done.append(f"{_plural(len(data.schedule), 'reporting line')} scheduled")
+    if data.evaluation:
+        status.done.append(f"{_plural(len(data.evaluation), 'evaluation question')}")
+    if filled:
+        status.done.append(f"Sustainability: {filled} of {len(data.sustainability)} areas written")
+    outcomes_done = data.outcomes_total > 0 and data.outcomes_ready == data.outcomes_total
+    if outcomes_done and data.schedule and data.sustainability_filled:
+        status.state = COMPLETE
+        return
+    if status.done:
+        status.state = IN_PROGRESS
+    if not outcomes_done:
+        status.next_action = (
+            "Give every outcome of the logic models a measure with a baseline and a target."
+        )
+    elif not data.schedule:
+        status.next_action = "Set who reports what to whom, and how often."
+    else:
+        status.next_action = "Fill in the sustainability worksheet."

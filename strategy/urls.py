@@ -28,4 +28,21 @@ urlpatterns = [
     path(
         "matrix/criteria/<uuid:criterion>/delete/", views.criterion_delete, name="criterion-delete"
     ),
+    path("measurement/", views.measurement, name="measurement"),
+    path("measurement/measures/new/", views.measure_new, name="measure-new"),
+    path("measurement/measures/<uuid:uuid>/", views.measure_page, name="measure"),
+    path("measurement/measures/<uuid:uuid>/targets/", views.target_add, name="target-add"),
+    path(
+        "measurement/measures/<uuid:uuid>/targets/<uuid:target>/delete/",
+        views.target_delete,
+        name="target-delete",
+    ),
+    path("measurement/schedule/", views.reporting_add, name="reporting-add"),
+    path("measurement/evaluation/", views.evaluation_add, name="evaluation-add"),
+    path(
+        "measurement/<slug:kind>/<uuid:item>/delete/",
+        views.schedule_item_delete,
+        name="schedule-item-delete",
+    ),
+    path("measurement/sustainability/", views.sustainability, name="sustainability"),
 ]

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import cast
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -23,15 +24,36 @@ from strategy.forms import (
     CriterionForm,
     ElementEditForm,
     ElementForm,
+    EvaluationForm,
+    MeasureForm,
     PriorityForm,
+    ReportingForm,
     ScoresForm,
+    SustainabilityForm,
+    TargetForm,
     VisionForm,
 )
-from strategy.models import Criterion, LogicElement, Priority, ReviewComment, StrategicAction
+from strategy.models import (
+    Criterion,
+    EvaluationQuestion,
+    LogicElement,
+    Measure,
+    MeasureTarget,
+    Priority,
+    ReportingItem,
+    ReviewComment,
+    StrategicAction,
+)
 from strategy.selectors import (
     action_detail,
+    baseline_options,
     matrix_for,
+    measure_initial,
+    measure_item,
+    measurement_plan,
     strategy_overview,
+    sustainability_for,
+    sustainability_owner_initial,
     vision_history,
 )
 
@@ -309,3 +331,188 @@ def scores(request: HttpRequest, code: str) -> HttpResponse:
     services.matrix_scores_set(scores=by_action)
     messages.success(request, "The scores are saved.")
     return redirect(reverse("strategy:matrix", args=[code]) + "#ranking")
+
+
+# -- Step 8: the Measurement Plan ----------------------------------------------------------
+
+
+def _measurement_url(code: str, anchor: str = "") -> str:
+    return reverse("strategy:measurement", args=[code]) + anchor
+
+
+@login_required
+def measurement(request: HttpRequest, code: str) -> HttpResponse:
+    access = plan_for_user(request, code)
+    context = {
+        "access": access,
+        "data": measurement_plan(plan=access.plan),
+        "reporting_form": ReportingForm(plan=access.plan),
+        "evaluation_form": EvaluationForm(),
+    }
+    return render(request, "strategy/measurement.html", context)
+
+
+def _elements_for(access: PlanAccess, keep: LogicElement | None = None) -> list[LogicElement]:
+    """The elements a measure may be attached to: all for editors; for a contributor those
+    of the actions they own (and the measure's current one)."""
+    elements = LogicElement.objects.filter(action__plan=access.plan).select_related("action")
+    elements = elements.order_by("action__created_at", "action__id", "order", "id")
+    if access.can_edit:
+        return list(elements)
+    return [e for e in elements if e.action.owner_id == access.membership.pk or e == keep]
+
+
+def _measure_form_page(
+    request: HttpRequest, access: PlanAccess, measure: Measure | None
+) -> HttpResponse:
+    initial: dict[str, object] = {}
+    if measure is not None:
+        initial = measure_initial(measure=measure)
+    else:
+        initial = {"element": request.GET.get("element", ""), "owner": access.membership}
+    form = MeasureForm(
+        request.POST or None,
+        initial=initial,
+        plan=access.plan,
+        can_edit=access.can_edit,
+        elements=_elements_for(access, measure.element if measure else None),
+        options=baseline_options(plan=access.plan),
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = form.measure_fields()
+        if measure is None and not access.can_edit:
+            fields["owner"] = access.membership  # a contributor's new measure is theirs
+        try:
+            saved = services.measure_save(
+                plan=access.plan, measure=measure, element=form.cleaned_data["element"], **fields
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"The measure “{saved.name}” is saved.")
+            return redirect("strategy:measure", access.plan.code, saved.uuid)
+    context = {
+        "access": access,
+        "form": form,
+        "measure": measure,
+        "item": measure_item(measure) if measure else None,
+        "target_form": TargetForm(),
+        "may_change": measure is None or access.may_change(assigned_to=measure.owner),
+    }
+    return render(request, "strategy/measure.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@GET_POST
+def measure_new(request: HttpRequest, code: str) -> HttpResponse:
+    access = plan_for_user(request, code, need="contribute")
+    if not _elements_for(access):
+        messages.info(request, "A measure belongs to a logic-model element: add one first.")
+        return redirect("strategy:overview", code)
+    return _measure_form_page(request, access, None)
+
+
+def _measure_for(
+    request: HttpRequest, code: str, uuid: str, *, change: bool
+) -> tuple[PlanAccess, Measure]:
+    access = plan_for_user(request, code, need="contribute" if change else "view")
+    measure = get_object_or_404(
+        Measure.objects.select_related("element__action", "owner"), plan=access.plan, uuid=uuid
+    )
+    if change and not access.may_change(assigned_to=measure.owner):
+        raise PermissionDenied("Only the measure's owner or an editor may change it.")
+    return access, measure
+
+
+@login_required
+@GET_POST
+def measure_page(request: HttpRequest, code: str, uuid: str) -> HttpResponse:
+    access, measure = _measure_for(request, code, uuid, change=request.method == "POST")
+    return _measure_form_page(request, access, measure)
+
+
+@login_required
+@require_POST
+def target_add(request: HttpRequest, code: str, uuid: str) -> HttpResponse:
+    _, measure = _measure_for(request, code, uuid, change=True)
+    form = TargetForm(request.POST)
+    if form.is_valid():
+        services.target_add(measure=measure, **form.cleaned_data)
+        messages.success(request, "The target is added.")
+    else:
+        messages.error(request, "The target was not added. " + _form_errors(form))
+    return redirect(reverse("strategy:measure", args=[code, measure.uuid]) + "#targets")
+
+
+@login_required
+@require_POST
+def target_delete(request: HttpRequest, code: str, uuid: str, target: str) -> HttpResponse:
+    _, measure = _measure_for(request, code, uuid, change=True)
+    services.target_delete(target=get_object_or_404(MeasureTarget, measure=measure, uuid=target))
+    messages.success(request, "The target is removed.")
+    return redirect(reverse("strategy:measure", args=[code, measure.uuid]) + "#targets")
+
+
+def _form_errors(form: forms.Form) -> str:
+    """The form's problems in one sentence list, for a message above a short form."""
+    parts = []
+    for name, errors in form.errors.items():
+        words = " ".join(str(e) for e in errors)
+        parts.append(f"{form.fields[name].label}: {words}" if name in form.fields else words)
+    return " ".join(parts)
+
+
+@login_required
+@require_POST
+def reporting_add(request: HttpRequest, code: str) -> HttpResponse:
+    access = plan_for_user(request, code, need="edit")
+    form = ReportingForm(request.POST, plan=access.plan)
+    if form.is_valid():
+        services.reporting_item_add(plan=access.plan, **form.cleaned_data)
+        messages.success(request, "Added to the reporting schedule.")
+    else:
+        messages.error(request, "Not added to the schedule. " + _form_errors(form))
+    return redirect(_measurement_url(code, "#schedule"))
+
+
+@login_required
+@require_POST
+def evaluation_add(request: HttpRequest, code: str) -> HttpResponse:
+    access = plan_for_user(request, code, need="edit")
+    form = EvaluationForm(request.POST)
+    if form.is_valid():
+        services.evaluation_question_add(plan=access.plan, **form.cleaned_data)
+        messages.success(request, "Added to the evaluation plan.")
+    else:
+        messages.error(request, "Not added to the evaluation plan. " + _form_errors(form))
+    return redirect(_measurement_url(code, "#evaluation"))
+
+
+@login_required
+@require_POST
+def schedule_item_delete(request: HttpRequest, code: str, kind: str, item: str) -> HttpResponse:
+    access = plan_for_user(request, code, need="edit")
+    model = {"reporting": ReportingItem, "evaluation": EvaluationQuestion}.get(kind)
+    if model is None:
+        raise Http404("Nothing of that kind here.")
+    get_object_or_404(model, plan=access.plan, uuid=item).delete()
+    messages.success(request, "Removed.")
+    return redirect(_measurement_url(code, "#schedule" if kind == "reporting" else "#evaluation"))
+
+
+@login_required
+@GET_POST
+def sustainability(request: HttpRequest, code: str) -> HttpResponse:
+    access = plan_for_user(request, code, need=_need(request))
+    rows = sustainability_for(plan=access.plan)
+    initial: dict[str, object] = {}
+    for row in rows:
+        initial[f"{row.area}_text"] = row.text
+    initial.update(sustainability_owner_initial(plan=access.plan))
+    form = SustainabilityForm(request.POST or None, initial=initial, plan=access.plan)
+    if request.method == "POST" and form.is_valid():
+        services.sustainability_save(plan=access.plan, areas=form.areas())
+        messages.success(request, "The sustainability worksheet is saved.")
+        return redirect(_measurement_url(code, "#sustainability"))
+    context = {"access": access, "form": form, "rows": rows}
+    return render(request, "strategy/sustainability.html", context)
