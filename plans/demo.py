@@ -1,0 +1,169 @@
+"""The demo plan: Winnebago County, Illinois (Rockford), led by an invented nonprofit, with
+every step filled in so a newcomer sees what a finished Mobility Action Plan looks like.
+
+The county and its Mobility Metrics are real; the organisations, people, meetings, local
+figures and decisions are invented. This module fills steps 1 and 2; each step app that has
+a `demo` module (`<app>/demo.py` with `demo_seed(*, plan, owner)`) fills its own step.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from metrics.models import Geography
+from metrics.selectors.insights import insights_for
+from metrics.selectors.peers import peers_suggest
+from plans.models import Membership, OrganisationKind, Plan, Role
+from plans.services import (
+    PRINCIPLES,
+    insight_decide,
+    insight_write,
+    plan_approach_update,
+    plan_create,
+    plan_peers_set,
+)
+
+DEMO_CODE = "winnebago-demo"
+DEMO_GEOID = "17201"
+DEMO_TITLE = "Winnebago County Mobility Action Plan"
+DEMO_LEAD = "Rockford Region Mobility Partnership"
+
+# Step apps in the order of the guide's steps; each seeds its own part when installed.
+STEP_APPS = ("readiness", "coalition", "localdata", "engagement", "strategy", "reports")
+
+PURPOSE = (
+    "Too many families in Winnebago County work hard and still cannot get ahead: nearly one "
+    "young adult in four reaches twenty without a high school diploma, fewer than half of "
+    "three- and four-year-olds are in preschool, and average pay covers only about three "
+    "fifths of what a family needs to live here. These gaps fall hardest on Black and Latino "
+    "neighbors on the west and south sides of Rockford, where decades of disinvestment and "
+    "redlining still shape who owns a home and which schools children attend.\n\n"
+    "The Rockford Region Mobility Partnership brings county and city offices, schools, "
+    "employers, health providers, congregations, funders and resident groups together to "
+    "change that, and to hold ourselves to what we promise. This plan says what we learned, "
+    "what we will do first, and how residents will be able to tell whether it is working."
+)
+
+NOTES = (
+    "This is a demonstration plan. Winnebago County and its Mobility Metrics are real; the "
+    "organizations, people, meetings, local figures and decisions are invented to show what "
+    "a finished plan looks like in Upward.\n\n"
+    "How we work: the management team meets every two weeks, the full coalition every "
+    "quarter, always in the evening with dinner, child care and Spanish interpretation. "
+    "Residents on the coalition are paid for their time."
+)
+
+# Computed insights to keep, by metric, with the coalition's rewording where it has one.
+KEEP = {
+    "share_hs_degree": "Fewer young adults finish high school here than almost anywhere in "
+    "the country, and the share fell between 2021 and 2023.",
+    "share_in_preschool": "",
+    "share_poverty_exposure": "",
+    "ratio_living_wage": "",
+}
+OWN_INSIGHT = (
+    "Residents and partners told us the west side lost its last full-service grocery and two "
+    "bus routes in the same years that school homelessness rose: the metrics show the "
+    "symptoms, and our conversations point to where they meet."
+)
+
+DEMO_MEMBERS = (
+    # username, first name, last name, role
+    ("demo-mreyes", "Marisol", "Reyes", Role.EDITOR),
+    ("demo-dbrooks", "Darnell", "Brooks", Role.CONTRIBUTOR),
+    ("demo-glindqvist", "Grace", "Lindqvist", Role.VIEWER),
+)
+
+
+@dataclass
+class DemoOutcome:
+    plan: Plan
+    seeded: list[str]  # app labels whose demo_seed ran, in order
+
+
+def demo_plan_seed(*, owner: User) -> Plan:
+    """Create the demo plan afresh (the old one with the same code is deleted first)."""
+    return demo_plan_build(owner=owner).plan
+
+
+@transaction.atomic
+def demo_plan_build(*, owner: User) -> DemoOutcome:
+    Plan.objects.filter(code=DEMO_CODE).delete()
+    plan = plan_create(
+        user=owner, title=DEMO_TITLE, geography=Geography.objects.get(geoid=DEMO_GEOID),
+        lead_name=DEMO_LEAD, lead_kind=OrganisationKind.NONPROFIT, code=DEMO_CODE,
+    )  # fmt: skip
+    _members_add(plan)
+    plan_approach_update(plan=plan, purpose=PURPOSE, principles=list(PRINCIPLES), notes=NOTES)
+    _peers_choose(plan)
+    _insights_keep(plan, owner)
+    seeded = []
+    for label in STEP_APPS:
+        module = _demo_module(label)
+        if module is not None:
+            module.demo_seed(plan=plan, owner=owner)
+            seeded.append(label)
+    plan.refresh_from_db()
+    return DemoOutcome(plan, seeded)
+
+
+def demo_apps() -> list[str]:
+    """The step apps that provide a demo seed in this installation."""
+    return [label for label in STEP_APPS if _demo_module(label) is not None]
+
+
+def _demo_module(label: str):  # type: ignore[no-untyped-def]
+    if not apps.is_installed(label) or importlib.util.find_spec(f"{label}.demo") is None:
+        return None
+    module = importlib.import_module(f"{label}.demo")
+    return module if hasattr(module, "demo_seed") else None
+
+
+def _members_add(plan: Plan) -> None:
+    """A few invented colleagues, so roles show on the plan (their accounts cannot sign in)."""
+    user_model = get_user_model()
+    for username, first, last, role in DEMO_MEMBERS:
+        user, created = user_model.objects.get_or_create(
+            username=username,
+            defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org"},
+        )
+        if created:
+            user.set_unusable_password()
+            user.save()
+        Membership.objects.create(plan=plan, user=user, role=role, organisation=None)
+
+
+def _peers_choose(plan: Plan) -> None:
+    peers = list(peers_suggest(geoid=DEMO_GEOID, limit=5))
+    geographies = list(Geography.objects.filter(geoid__in=[p.geoid for p in peers]))
+    reasons = {
+        p.geoid: f"Similar in size and make-up ({p.similarity} of 100); a fellow Illinois "
+        "county with a mid-sized industrial city."
+        if p.state_name == "Illinois"
+        else f"Similar in size and make-up ({p.similarity} of 100)."
+        for p in peers
+    }
+    plan_peers_set(plan=plan, geographies=geographies, reasons=reasons)
+
+
+def _insights_keep(plan: Plan, owner: User) -> None:
+    insights = insights_for(geoid=DEMO_GEOID, limit=40)
+    kept = 0
+    for slug, wording in KEEP.items():
+        found = next((i for i in insights if i.metric_slug == slug), None)
+        if found is not None:
+            insight_decide(plan=plan, insight=found, keep=True, user=owner, statement=wording)
+            kept += 1
+    for insight in insights[: max(0, 3 - kept)]:  # a thinner release: keep the first few
+        insight_decide(plan=plan, insight=insight, keep=True, user=owner)
+    insight_write(
+        plan=plan, statement=OWN_INSIGHT, metric_slug="share_homeless", user=owner,
+        note="From the management team's first data walk; to test in step 6.",
+    )  # fmt: skip
