@@ -22,6 +22,24 @@ def predictor_choices() -> list[tuple[str, Any]]:
     return list(grouped.items())
 
 
+class UswdsForm(forms.Form):
+    """Fields styled as the U.S. Web Design System expects."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                continue
+            css = (
+                "usa-textarea" if isinstance(widget, forms.Textarea)
+                else "usa-select" if isinstance(widget, forms.Select)
+                else "usa-file-input" if isinstance(widget, forms.FileInput)
+                else "usa-input"
+            )  # fmt: skip
+            widget.attrs.setdefault("class", css)
+
+
 def _lines(text: str) -> list[str]:
     """One item per line or per comma, blanks and repeats dropped."""
     items: list[str] = []
@@ -32,7 +50,7 @@ def _lines(text: str) -> list[str]:
     return items
 
 
-class DataSourceForm(forms.Form):
+class DataSourceForm(UswdsForm):
     name = forms.CharField(max_length=200, label="Name of the source")
     type = forms.ChoiceField(choices=SourceType.choices, label="Kind of data")
     owner_organisation = forms.ChoiceField(
@@ -92,12 +110,26 @@ class DataSourceForm(forms.Form):
             self.add_error("year_to", "The last year comes before the first.")
         return data
 
+    def predictor_groups(self) -> list[dict[str, Any]]:
+        """The predictor checkboxes by pillar, for a fieldset per pillar."""
+        chosen = set(self["predictors"].value() or [])
+        return [
+            {
+                "pillar": pillar,
+                "options": [
+                    {"value": slug, "label": label, "checked": slug in chosen}
+                    for slug, label in options
+                ],
+            }
+            for pillar, options in predictor_choices()
+        ]
+
     def owner(self) -> Any:
         key = self.cleaned_data.get("owner_organisation")
         return self.plan.organisations.filter(pk=key).first() if key else None
 
 
-class IndicatorForm(forms.Form):
+class IndicatorForm(UswdsForm):
     name = forms.CharField(max_length=200, label="Name of the indicator")
     source = forms.ChoiceField(label="Source (from the inventory)")
     unit = forms.ChoiceField(choices=Unit.choices, label="Unit")
@@ -122,7 +154,7 @@ class IndicatorForm(forms.Form):
         return DataSource.objects.get(plan=self.plan, uuid=self.cleaned_data["source"])
 
 
-class ValuesImportForm(forms.Form):
+class ValuesImportForm(UswdsForm):
     file = forms.FileField(
         label="CSV file of values",
         help_text="Columns: year, subgroup (blank for all residents), value, lb, ub. "
@@ -136,7 +168,7 @@ class ValuesImportForm(forms.Form):
         return upload
 
 
-class ValueForm(forms.Form):
+class ValueForm(UswdsForm):
     """One value by hand, checked by the same rules as a row of the CSV file."""
 
     year = forms.CharField(max_length=4, label="Year")

@@ -352,25 +352,22 @@ def _metric_panel(entry: MetricEntry, place: str) -> WalkPanel:
 
 
 def indicator_words(*, indicator: IndicatorView, place: str) -> str:
-    """The latest figure of a local indicator in a sentence."""
+    """The latest figure of a local indicator in a sentence, with its source."""
+    source = f"Source: {indicator.source_name}."
     latest = indicator.latest
     if latest is None:
         if not indicator.points:
-            return f"No values of {indicator.name} are recorded yet."
+            return f"{indicator.name}, {place}: no values recorded yet."
         last = indicator.points[-1]
         return (
-            f"In {place}, {indicator.name} was {last.text} in {last.year} for "
-            f"{last.subgroup}, according to {indicator.source_name}."
+            f"{indicator.name}, {place}: {last.text} in {last.year} for {last.subgroup}. {source}"
         )
     interval = f" (interval {latest.interval})" if latest.interval else ""
-    words = (
-        f"In {place}, {indicator.name} was {latest.text} in {latest.year}{interval} "
-        f"for all residents, according to {indicator.source_name}."
-    )
+    words = f"{indicator.name}, {place}: {latest.text} in {latest.year}{interval}, all residents."
     if len(indicator.series) > 1:
         first = indicator.series[0]
-        words += f" In {first.year} it was {first.text}."
-    return words
+        words += f" It was {first.text} in {first.year}."
+    return f"{words} {source}"
 
 
 def _indicator_panel(indicator: IndicatorView, place: str) -> WalkPanel:

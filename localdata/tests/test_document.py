@@ -25,7 +25,7 @@ def test_the_section_has_the_inventory_and_each_indicators_latest_value_with_a_c
     assert len(charts) == 1 and charts[0].table is not None
     assert ["2021", "Black residents", "61.0%", "57.0% to 65.0%"] in charts[0].table.rows
     texts = " ".join(getattr(b, "text", "") for b in section.blocks)
-    assert "was 72.0% in 2021 (interval 70.0% to 74.0%) for all residents" in texts
+    assert "72.0% in 2021 (interval 70.0% to 74.0%), all residents." in texts
 
 
 def test_typed_text_stays_plain_text_in_the_section(plan, people) -> None:

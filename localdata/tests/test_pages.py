@@ -336,6 +336,7 @@ def test_the_printable_data_walk_has_a_panel_per_choice_with_chart_words_and_pro
     assert page.count('class="walk-panel"') == 2
     assert page.count('src="data:image/svg+xml;base64,') == 2
     assert "data-walk.css" in page and "Let's talk about it" in page
-    assert "was 72.0% in 2021" in page and "according to District attendance records" in page
+    assert "Adults working, county survey, Winnebago County, Illinois: 72.0% in 2021" in page
+    assert "It was 70.0% in 2019. Source: District attendance records." in page
     assert "What stands out about how this figure moved between 2019 and 2021?" in page
     assert "Groups of residents are not in the same place" in page
