@@ -16,6 +16,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Model, ProtectedError
 
 from metrics.models import Geography
 from metrics.selectors.insights import insights_for
@@ -95,7 +96,9 @@ def demo_plan_seed(*, owner: User) -> Plan:
 
 @transaction.atomic
 def demo_plan_build(*, owner: User) -> DemoOutcome:
-    Plan.objects.filter(code=DEMO_CODE).delete()
+    old = Plan.objects.filter(code=DEMO_CODE).first()
+    if old is not None:
+        _plan_delete(old)
     plan = plan_create(
         user=owner, title=DEMO_TITLE, geography=Geography.objects.get(geoid=DEMO_GEOID),
         lead_name=DEMO_LEAD, lead_kind=OrganisationKind.NONPROFIT, code=DEMO_CODE,
@@ -112,6 +115,31 @@ def demo_plan_build(*, owner: User) -> DemoOutcome:
             seeded.append(label)
     plan.refresh_from_db()
     return DemoOutcome(plan, seeded)
+
+
+def _plan_delete(plan: Plan) -> None:
+    """Delete a plan and all it holds. Some of its records protect others (an indicator its
+    source, an action its priority, the plan its lead): those go first, deepest first."""
+    Plan.objects.filter(pk=plan.pk).update(lead_organisation=None)
+    for _attempt in range(10):
+        try:
+            Plan.objects.filter(pk=plan.pk).delete()
+            return
+        except ProtectedError as exc:
+            for record in exc.protected_objects:
+                _record_delete(record)
+    raise RuntimeError(f"Could not delete the old demo plan {plan.code!r}.")
+
+
+def _record_delete(record: Model) -> None:
+    for _attempt in range(10):
+        try:
+            record.delete()
+            return
+        except ProtectedError as exc:
+            for inner in exc.protected_objects:
+                _record_delete(inner)
+    raise RuntimeError(f"Could not delete {record!r} of the old demo plan.")
 
 
 def demo_apps() -> list[str]:
