@@ -178,3 +178,12 @@ def test_step_nine_is_complete_once_every_check_is_done_and_the_plan_published(
     publish(owner, written, ["summary"])
     written.refresh_from_db()
     assert step_nine(written).state == COMPLETE
+
+
+def test_a_viewer_reads_the_letter_escaped_with_its_paragraphs(viewer, written) -> None:
+    page = viewer.get(url(written, "release/")).content.decode()
+    assert "<p>Dear neighbours,</p>" in page
+    assert (
+        "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page and "<script>alert" not in page
+    )
+    assert 'name="letter"' not in page  # no form for a viewer
