@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from engagement.models import Activity, FeedbackItem, FeedbackSource, Theme
@@ -161,7 +161,7 @@ def _key(title: str) -> str:
 
 @transaction.atomic
 def feedback_csv_load(
-    *, plan: Plan, rows: list[Row], user: AbstractBaseUser | None, create_themes: bool
+    *, plan: Plan, rows: list[Row], user: User | None, create_themes: bool
 ) -> int:
     """Load validated rows; returns how many feedback items were added."""
     finder = _ActivityFinder(plan)
@@ -190,7 +190,7 @@ def feedback_csv_load(
 
 
 def feedback_csv_import(
-    *, plan: Plan, data: bytes, user: AbstractBaseUser | None, create_themes: bool = False
+    *, plan: Plan, data: bytes, user: User | None, create_themes: bool = False
 ) -> tuple[int, list[Problem]]:
     """Read, validate and load: (items added, []) or (0, problems) with nothing loaded."""
     result = feedback_csv_read(data=data)

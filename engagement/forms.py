@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -163,8 +163,12 @@ class FeedbackForm(_ThemesMixin):
 
     def __init__(self, *args: Any, choices: FindingChoices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["themes"].choices = [(str(t.uuid), t.name) for t in choices.themes]  # type: ignore[attr-defined]
-        self.fields["predictor"].choices = _predictor_choices(choices)  # type: ignore[attr-defined]
+        _choices_set(self, "themes", [(str(t.uuid), t.name) for t in choices.themes])
+        _choices_set(self, "predictor", _predictor_choices(choices))
+
+
+def _choices_set(form: forms.Form, name: str, choices: list[Any]) -> None:
+    cast(forms.ChoiceField, form.fields[name]).choices = choices
 
 
 def _predictor_choices(choices: FindingChoices) -> list[Any]:
@@ -227,14 +231,12 @@ class FindingForm(_ThemesMixin):
 
     def __init__(self, *args: Any, choices: FindingChoices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["themes"].choices = [(str(t.uuid), t.name) for t in choices.themes]  # type: ignore[attr-defined]
-        self.fields["predictor"].choices = _predictor_choices(choices)  # type: ignore[attr-defined]
-        self.fields["metrics"].choices = choices.metrics  # type: ignore[attr-defined]
-        self.fields["insights"].choices = [
-            (str(i.uuid), i.statement[:200]) for i in choices.insights
-        ]  # type: ignore[attr-defined]
+        _choices_set(self, "themes", [(str(t.uuid), t.name) for t in choices.themes])
+        _choices_set(self, "predictor", _predictor_choices(choices))
+        _choices_set(self, "metrics", choices.metrics)
+        _choices_set(self, "insights", [(str(i.uuid), i.statement[:200]) for i in choices.insights])
         if choices.local:
-            self.fields["local_indicators"].choices = [(r.key, r.name) for r in choices.local]  # type: ignore[attr-defined]
+            _choices_set(self, "local_indicators", [(r.key, r.name) for r in choices.local])
         else:
             del self.fields["local_indicators"]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -127,7 +127,7 @@ def feedback_create(
     themes: Iterable[Theme] = (),
     pillar: Pillar | None = None,
     predictor: Predictor | None = None,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
 ) -> FeedbackItem:
     chosen = _themes_check(plan=activity.plan, themes=themes)
     _framework_check(pillar=pillar, predictor=predictor)

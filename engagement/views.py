@@ -25,12 +25,12 @@ from engagement.forms import (
     ThemeForm,
 )
 from engagement.models import Activity, FeedbackItem, Finding, ReportBack, Theme
-from plans.access import PlanAccess, plan_for_user
+from plans.access import Need, PlanAccess, plan_for_user, signed_in_user
 
 GET_POST = ["GET", "POST"]
 
 
-def _need(request: HttpRequest) -> str:
+def _need(request: HttpRequest) -> Need:
     return "edit" if request.method == "POST" else "view"
 
 
@@ -151,7 +151,7 @@ def feedback_add(request: HttpRequest, code: str, uuid: str) -> HttpResponse:
         done = _attempt(
             form, services.feedback_create, activity=activity, text=data["text"],
             themes=_themes(access, data["themes"]), pillar=pillar, predictor=predictor,
-            user=request.user,
+            user=signed_in_user(request),
         )  # fmt: skip
         if done:
             messages.success(request, "The feedback is added.")
@@ -216,7 +216,7 @@ def feedback_import(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         count, problems = feedback_csv_import(
-            plan=access.plan, data=upload.read(), user=request.user,
+            plan=access.plan, data=upload.read(), user=signed_in_user(request),
             create_themes=form.cleaned_data["create_themes"],
         )  # fmt: skip
         if not problems:
