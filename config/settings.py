@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "readiness",
     "reports",
     "localdata",
-    "reports",
     "engagement",
     "coalition",
     "strategy",

@@ -14,8 +14,6 @@ urlpatterns = [
     path("plans/<slug:code>/document/", include("reports.urls")),
     path("p/", include("reports.public_urls")),
     path("plans/<slug:code>/data/", include("localdata.urls")),
-    path("plans/<slug:code>/document/", include("reports.urls")),
-    path("p/", include("reports.public_urls")),
     path("plans/<slug:code>/readiness/", include("readiness.urls")),
     path("plans/", include("plans.urls")),
     path("api/v1/", include("api.urls")),
