@@ -2,7 +2,8 @@
 
 upward migrate                 any Django management command, as with manage.py
 upward serve --port 8000       the production server (gunicorn)
-upward demo                    everything needed to look at a real profile locally
+upward demo                    everything needed to look at a real profile and plan locally
+upward demo --no-serve         the same, without starting the server
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 # Our commands and Django's most used ones, one line each, in the order `upward --help` shows.
 OVERVIEW: list[tuple[str, str]] = [
     ("serve", "Run the web server (gunicorn) on --host and --port."),
-    ("demo", "Migrate, import the metrics, reset the demo login, print it, then serve."),
+    ("demo", "Migrate, import the metrics, seed the demo plan and login, then serve."),
     ("metrics import", "Load the Mobility Metrics release (a folder, files or URLs)."),
     ("metrics status", "Count geographies, metrics and observations (--json)."),
     ("demo_user", "Create the demo login, or give it a new password, and print it."),
+    ("demo_plan", "Create (or replace) the demo plan for Winnebago County, Illinois."),
+    ("plans list", "List the plans with their place, lead and steps complete (--json)."),
     ("secret-key", "Create $UPWARD_DATA_DIR/secret_key if it is missing."),
     ("migrate", "Create or update the database tables."),
     ("createsuperuser", "Create an administrator account."),
@@ -130,6 +133,9 @@ def cmd_serve(argv: Sequence[str]) -> int:
 def cmd_demo(argv: Sequence[str]) -> int:
     parser = serve_parser("demo", cmd_demo.__doc__ or "")
     parser.add_argument("--skip-import", action="store_true", help="do not import the metrics")
+    parser.add_argument(
+        "--no-serve", action="store_true", help="prepare everything, print the login, then stop"
+    )
     args = parser.parse_args(argv)
     if not os.environ.get("SECRET_KEY"):
         secret_key_ensure()
@@ -142,17 +148,34 @@ def cmd_demo(argv: Sequence[str]) -> int:
 
     password = demo_user_reset()
     host = "localhost" if args.host in {"127.0.0.1", "0.0.0.0"} else args.host  # noqa: S104
+    base_url = f"http://{host}:{args.port}"
+    seeded = demo_plan_run(base_url=base_url)
+    status = "is ready at" if args.no_serve else "is starting at"
     print(
         "\n"
-        f"  Upward is starting at  http://{host}:{args.port}/\n"
+        f"  Upward {status.ljust(15)} {base_url}/\n"
         f"  Sign in as             {DEMO_USERNAME}\n"
         f"  with the password      {password}\n"
-        "  (a new password is made each time the demo starts; Ctrl+C stops the server)\n"
+        "  (a new password is made each time the demo starts"
+        + ("; `upward serve` serves it)\n" if args.no_serve else "; Ctrl+C stops the server)\n")
     )
+    if args.no_serve:
+        return 0 if seeded else 1
     return serve_exec(args)
 
 
-cmd_demo.__doc__ = "Prepare a local demo (database, metrics, demo login) and serve it."
+def demo_plan_run(*, base_url: str) -> bool:
+    """Seed the demo plan; when it cannot be (no metrics for its county), say so and go on."""
+    try:
+        django_run(["demo_plan", "--base-url", base_url])
+    except SystemExit as exc:  # a CommandError, already printed in words
+        if exc.code not in (0, None):
+            print(f"{PROG}: the demo plan was not created (see above).", file=sys.stderr)
+            return False
+    return True
+
+
+cmd_demo.__doc__ = "Prepare a local demo (database, metrics, demo plan and login) and serve it."
 
 
 def cmd_secret_key(argv: Sequence[str]) -> int:
