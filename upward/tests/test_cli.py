@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import stat
@@ -12,6 +13,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from conftest import cut_slice
 
 UPWARD = str(Path(sys.executable).with_name("upward"))
 
@@ -127,3 +130,20 @@ def test_metrics_is_reachable_as_a_management_command(tmp_path: Path, args: list
     result = run(*args, env=clean_env(tmp_path, UPWARD_ALLOW_INSECURE_KEY="1"))
     assert result.returncode == 0, result.stderr
     assert "import" in result.stdout and "status" in result.stdout
+
+
+def test_demo_without_serving_seeds_the_demo_plan_prints_its_address_and_the_login(
+    tmp_path: Path, metrics_slice_dir: Path
+) -> None:
+    illinois = tmp_path / "release"
+    cut_slice(metrics_slice_dir, illinois, {"17"})
+    env = clean_env(tmp_path / "data", UPWARD_METRICS_DIR=str(illinois))
+    result = run("demo", "--no-serve", "--port", "8765", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "http://localhost:8765/plans/winnebago-demo/" in result.stdout
+    assert "http://localhost:8765/p/winnebago-demo/" in result.stdout
+    assert "Sign in as             demo" in result.stdout
+    listed = run("plans", "list", "--json", env=env)
+    assert listed.returncode == 0, listed.stderr
+    (row,) = json.loads(listed.stdout)
+    assert row["code"] == "winnebago-demo" and row["steps_complete"] >= 2
