@@ -114,7 +114,8 @@ FEEDBACK = (
 
 # statement, predictor slug, mobility part, metric slugs, kept-insight metrics, theme keys,
 # local indicator?, note
-FINDINGS = (
+Finding = tuple[str, str, str, list[str], list[str], list[str], bool, str]
+FINDINGS: tuple[Finding, ...] = (
     ("Fewer than half of the county's three- and four-year-olds are in preschool, and "
      "parents say the seats that exist are full, far away or open only in the morning.",
      "access-to-preschool", "economic-success", ["share_in_preschool"],

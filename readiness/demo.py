@@ -23,7 +23,7 @@ RATINGS: dict[str, list[str]] = {
     "engagement": [R.PARTLY, R.FULLY, R.PARTLY],
     "learning": [R.PARTLY, R.UNKNOWN, R.FULLY],
 }
-LOWER = {R.FULLY: R.PARTLY, R.PARTLY: R.EMERGING, R.EMERGING: R.NOT_IN_PLACE}
+LOWER: dict[str, str] = {R.FULLY: R.PARTLY, R.PARTLY: R.EMERGING, R.EMERGING: R.NOT_IN_PLACE}
 
 EVIDENCE = {
     "leadership": "The county board chair and the mayor spoke at the partnership's annual "

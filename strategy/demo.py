@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import User
 
 from metrics.models import Pillar, Predictor
 from plans.models import Membership, Organisation, Plan, Role
-from strategy.models import BaselineSource, ElementKind, StrategicAction, TargetKind
+from strategy.models import BaselineSource, ElementKind, Priority, StrategicAction, TargetKind
 from strategy.selectors import BaselineOption, baseline_options
 from strategy.services import (
     action_save,
@@ -53,7 +54,7 @@ VISIONS = (
      "jobs, and has a real say in the decisions that shape its future."),
 )  # fmt: skip
 
-PRIORITIES = (
+PRIORITIES: tuple[dict[str, Any], ...] = (
     dict(
         key="learning", title="Every child ready for school, every young person through it",
         pillars=["high-quality-education"],
@@ -121,7 +122,7 @@ IN, AC, OU = ElementKind.INPUT, ElementKind.ACTIVITY, ElementKind.OUTPUT
 SH, MD, LO = ElementKind.SHORT, ElementKind.MEDIUM, ElementKind.LONG
 E = Element
 
-ACTIONS = (
+ACTIONS: tuple[dict[str, Any], ...] = (
     dict(
         priority="learning", title="Open 300 full-day pre-K seats on the west and south sides",
         description="Convert half-day classrooms to full day and open new classrooms in "
@@ -385,8 +386,8 @@ def _baselines(plan: Plan) -> dict[str, BaselineOption]:
 
 def _action(
     plan: Plan,
-    spec: dict,  # type: ignore[type-arg]
-    priorities: dict,  # type: ignore[type-arg]
+    spec: dict[str, Any],
+    priorities: dict[str, Priority],
     members: dict[str, Membership],
     options: dict[str, BaselineOption],
     owner: User,
@@ -420,7 +421,7 @@ def _element(
     element = element_add(action=action, kind=spec.kind, text=spec.text)
     option = options.get(spec.metric) if spec.metric else None
     if option is not None:
-        baseline = {
+        baseline: dict[str, Any] = {
             "baseline_source": BaselineSource.METRIC, "baseline_metric_slug": option.metric_slug,
             "baseline_subgroup_type": option.subgroup_type,
             "baseline_subgroup_name": option.subgroup_name,
