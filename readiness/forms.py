@@ -46,6 +46,11 @@ class AssessmentStartForm(UswdsForm):
         super().__init__(*args, **kwargs)
 
 
+class AssessmentEditForm(UswdsForm):
+    assessed_on = _date("Date of the assessment", required=True)
+    title = forms.CharField(max_length=200, required=False, label="Name (optional)")
+
+
 class DomainAddForm(UswdsForm):
     title = forms.CharField(max_length=200, label="Name of the new domain")
     description = forms.CharField(

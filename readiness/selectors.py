@@ -159,13 +159,15 @@ def _member_name(item: Item) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def _gap_view(item: Item, *, domain: str, access: PlanAccess | None) -> GapActionView | None:
+def _gap_view(
+    item: Item, *, domain: str, assessment_uuid: str, access: PlanAccess | None
+) -> GapActionView | None:
     if not item.has_gap_action():
         return None
     today = timezone.localdate()
     return GapActionView(
         item_uuid=str(item.uuid),
-        assessment_uuid=str(item.domain.assessment.uuid),
+        assessment_uuid=assessment_uuid,
         domain=domain,
         item_text=item.text,
         action=item.gap_action,
@@ -181,9 +183,7 @@ def _gap_view(item: Item, *, domain: str, access: PlanAccess | None) -> GapActio
 
 
 def assessment_view(*, assessment: Assessment, access: PlanAccess | None = None) -> AssessmentView:
-    domains = list(
-        assessment.domains.prefetch_related("items__gap_owner__user", "items__domain__assessment")
-    )
+    domains = list(assessment.domains.prefetch_related("items__gap_owner__user"))
     scorecard = scorecard_compute(
         domains=[(d.key, d.title, [i.rating for i in d.items.all()]) for d in domains]
     )
@@ -196,7 +196,9 @@ def assessment_view(*, assessment: Assessment, access: PlanAccess | None = None)
                 rating=item.rating,
                 rating_label=rating_label(item.rating),
                 evidence=item.evidence,
-                gap=_gap_view(item, domain=domain.title, access=access),
+                gap=_gap_view(
+                    item, domain=domain.title, assessment_uuid=str(assessment.uuid), access=access
+                ),
             )
             for item in domain.items.all()
         ]

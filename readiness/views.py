@@ -17,6 +17,7 @@ from plans.models import Membership
 from readiness import selectors, services
 from readiness.charts import scorecard_spec
 from readiness.forms import (
+    AssessmentEditForm,
     AssessmentStartForm,
     CompareForm,
     DecisionForm,
@@ -72,6 +73,31 @@ def assessment_page(request: HttpRequest, code: str, assessment: str) -> HttpRes
     view = selectors.assessment_view(assessment=_assessment(access, assessment), access=access)
     context = {"access": access, "view": view, "spec": _chart(view), "add_form": DomainAddForm()}
     return render(request, "readiness/assessment.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_edit(request: HttpRequest, code: str, assessment: str) -> HttpResponse:
+    access = plan_for_user(request, code, need="edit")
+    record = _assessment(access, assessment)
+    initial = {"assessed_on": record.assessed_on, "title": record.title}
+    form = AssessmentEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.assessment_details_update(assessment=record, **form.cleaned_data)
+        messages.success(request, "The assessment's date and name are saved.")
+        return redirect("readiness:assessment", code, assessment)
+    context = {"access": access, "assessment": record, "form": form}
+    return render(request, "readiness/edit.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def assessment_delete(request: HttpRequest, code: str, assessment: str) -> HttpResponse:
+    access = plan_for_user(request, code, need="edit")
+    record = _assessment(access, assessment)
+    services.assessment_delete(assessment=record)
+    messages.success(request, f"“{record.label()}” is deleted, with its ratings and gap actions.")
+    return redirect("readiness:home", code)
 
 
 @login_required

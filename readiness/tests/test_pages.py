@@ -289,3 +289,22 @@ def test_the_compare_page_shows_what_moved(viewer, plan, assessment, people) -> 
     ).content.decode()
     assert "1 item moved up, 0 moved down" in page and "▲ Up" in page
     assert viewer.get(url(plan, "compare/?before=nonsense&after=1")).status_code == 200
+
+
+def test_an_editor_redates_an_assessment_and_a_viewer_may_not(
+    editor, viewer, plan, assessment
+) -> None:
+    edit_url = url(plan, f"{assessment.uuid}/edit/")
+    assert viewer.get(edit_url).status_code == 403
+    assert editor.post(edit_url, {"assessed_on": "not a date"}).status_code == 400
+    response = editor.post(edit_url, {"assessed_on": "2026-02-03", "title": "Kick-off"})
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.assessed_on == dt.date(2026, 2, 3) and assessment.label() == "Kick-off"
+
+
+def test_deleting_an_assessment_takes_its_items_with_it(editor, viewer, plan, assessment) -> None:
+    delete_url = url(plan, f"{assessment.uuid}/delete/")
+    assert viewer.post(delete_url).status_code == 403
+    assert editor.post(delete_url)["Location"] == url(plan)
+    assert not Assessment.objects.filter(plan=plan).exists() and not Item.objects.exists()
