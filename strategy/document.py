@@ -184,3 +184,25 @@ def measurement_section(*, plan: Plan) -> Section | None:
     return Section(
         key="measurement", title="Measurement Plan and sustainability", order=80, blocks=blocks
     )
+
+
+SUMMARY_ACTIONS = 5
+
+
+def summary_section(*, plan: Plan) -> Section | None:
+    """For the two-page summary: the vision, the priorities, and the first actions (the
+    highest-ranked in the prioritisation matrix when actions were scored)."""
+    data = strategy_overview(plan=plan)
+    if data.vision is None and not data.priorities:
+        return None
+    blocks: list[Block] = []
+    if data.vision:
+        blocks += [Heading("Our vision"), Paragraph(data.vision.text, emphasis=True)]
+    if data.priorities:
+        blocks += [Heading("Our priorities"), BulletList([p.title for p in data.priorities])]
+    ranked = [row.title for row in matrix_for(plan=plan).rows if row.total > 0]
+    listed = [a.title for p in data.priorities for a in p.actions]
+    first = (ranked + [t for t in listed if t not in ranked])[:SUMMARY_ACTIONS]
+    if first:
+        blocks += [Heading("First strategic actions"), BulletList(first)]
+    return Section(key="vision", title="Vision, priorities and actions", order=10, blocks=blocks)

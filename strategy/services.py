@@ -244,3 +244,14 @@ def sustainability_save(*, plan: Plan, areas: dict[str, tuple[str, list[Membersh
         item.text = text.strip()
         item.save(update_fields=["text"])
         item.owners.set(owners)
+
+
+def action_delete(*, action: StrategicAction) -> None:
+    """The action goes with its logic model, measures, scores and review."""
+    action.delete()
+
+
+def priority_delete(*, priority: Priority) -> None:
+    if priority.actions.exists():
+        raise ValidationError("Move or delete the priority's actions first.")
+    priority.delete()

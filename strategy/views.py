@@ -516,3 +516,27 @@ def sustainability(request: HttpRequest, code: str) -> HttpResponse:
         return redirect(_measurement_url(code, "#sustainability"))
     context = {"access": access, "form": form, "rows": rows}
     return render(request, "strategy/sustainability.html", context)
+
+
+@login_required
+@require_POST
+def action_delete(request: HttpRequest, code: str, uuid: str) -> HttpResponse:
+    access = plan_for_user(request, code, need="edit")
+    action = get_object_or_404(StrategicAction, plan=access.plan, uuid=uuid)
+    services.action_delete(action=action)
+    messages.success(request, f"The action “{action.title}” is deleted.")
+    return redirect("strategy:overview", code)
+
+
+@login_required
+@require_POST
+def priority_delete(request: HttpRequest, code: str, uuid: str) -> HttpResponse:
+    access = plan_for_user(request, code, need="edit")
+    priority = get_object_or_404(Priority, plan=access.plan, uuid=uuid)
+    try:
+        services.priority_delete(priority=priority)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("strategy:priority", code, uuid)
+    messages.success(request, f"The priority “{priority.title}” is deleted.")
+    return redirect("strategy:overview", code)

@@ -39,3 +39,23 @@ def test_the_strategy_section_carries_vision_theory_logic_model_and_ranking(
     assert ranking.header == ["Rank", "Action", "Reach (weight 2)", "Weighted total"]
     assert ranking.rows[0] == ["1", "Job fair", "5", "10"]
     assert any(c.startswith("Line of sight: Living-wage pledge") for c in tables)
+
+
+def test_the_summary_lists_the_vision_priorities_and_the_highest_ranked_actions_first(
+    plan, action, other_action, people
+) -> None:
+    from reports.blocks import BulletList
+    from strategy.document import summary_section
+
+    assert summary_section(plan=plan) is not None  # a priority alone is worth a summary
+    services.vision_write(
+        plan=plan, text="Thrive", written_on=datetime.date(2026, 1, 1), user=people["owner"]
+    )
+    reach = services.criterion_add(plan=plan, name="Reach", weight=Decimal(1))
+    services.matrix_scores_set(scores={other_action: {reach: 5}, action: {reach: 2}})
+    section = summary_section(plan=plan)
+    lists = [b.items for b in section.blocks if isinstance(b, BulletList)]
+    assert lists == [["Good jobs"], ["Job fair", "Living-wage pledge"]]
+    assert any(
+        isinstance(b, Paragraph) and b.emphasis and b.text == "Thrive" for b in section.blocks
+    )

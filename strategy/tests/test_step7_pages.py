@@ -416,3 +416,25 @@ def test_step_seven_is_not_started_on_an_empty_plan(plan) -> None:
 
 def test_pillars_come_from_the_current_framework(plan) -> None:
     assert Pillar.objects.filter(slug="rewarding-work").exists()
+
+
+def test_an_editor_deletes_an_action_with_its_logic_model(editor, plan, action) -> None:
+    services.element_add(action=action, kind="input", text="Staff")
+    response = editor.post(action_url(plan, action, "delete/"))
+    assert response.status_code == 302
+    assert not StrategicAction.objects.filter(pk=action.pk).exists()
+    assert not LogicElement.objects.exists()
+
+
+def test_the_owning_contributor_may_not_delete_their_action(contributor, plan, action) -> None:
+    assert contributor.post(action_url(plan, action, "delete/")).status_code == 403
+    assert StrategicAction.objects.filter(pk=action.pk).exists()
+
+
+def test_a_priority_with_actions_is_kept_and_the_editor_told_why(editor, plan, action, priority):
+    response = editor.post(url(plan, f"priorities/{priority.uuid}/delete/"), follow=True)
+    assert "Move or delete the priority" in response.content.decode()
+    assert Priority.objects.filter(pk=priority.pk).exists()
+    editor.post(action_url(plan, action, "delete/"))
+    editor.post(url(plan, f"priorities/{priority.uuid}/delete/"))
+    assert not Priority.objects.exists()
