@@ -49,13 +49,13 @@ PURPOSE = (
     "The Rockford Region Mobility Partnership brings county and city offices, schools, "
     "employers, health providers, congregations, funders and resident groups together to "
     "change that, and to hold ourselves to what we promise. This plan says what we learned, "
-    "what we will do first, and how residents will be able to tell whether it is working."
+    "what we will do first, and how residents will be able to tell whether it is working.\n\n"
+    "About this example: Winnebago County and its Mobility Metrics are real; the partnership, "
+    "the people, the meetings, the local figures and the decisions in this plan are invented "
+    "to show what a finished plan looks like in Upward."
 )
 
 NOTES = (
-    "This is a demonstration plan. Winnebago County and its Mobility Metrics are real; the "
-    "organizations, people, meetings, local figures and decisions are invented to show what "
-    "a finished plan looks like in Upward.\n\n"
     "How we work: the management team meets every two weeks, the full coalition every "
     "quarter, always in the evening with dinner, child care and Spanish interpretation. "
     "Residents on the coalition are paid for their time."
@@ -63,8 +63,8 @@ NOTES = (
 
 # Computed insights to keep, by metric, with the coalition's rewording where it has one.
 KEEP = {
-    "share_hs_degree": "Fewer young adults finish high school here than almost anywhere in "
-    "the country, and the share fell between 2021 and 2023.",
+    "share_hs_degree": "Fewer young adults hold a high school degree here than in almost any "
+    "other county in the nation; we want to learn who leaves school, and why.",
     "share_in_preschool": "",
     "share_poverty_exposure": "",
     "ratio_living_wage": "",

@@ -436,9 +436,9 @@ def _element(
     measure = measure_save(
         plan=plan, element=element, name=spec.measure, unit=option.unit if option else spec.unit,
         direction=spec.direction, data_source=spec.source, frequency=spec.frequency,
-        definition=spec.text, owner=owner_member, collector=members.get(Role.EDITOR),
+        definition=_definition(spec), owner=owner_member, collector=members.get(Role.EDITOR),
         reporter=members.get(Role.OWNER),
-        breakdowns=["Race and ethnicity", "ZIP code"] if spec.kind in (MD, LO) else [],
+        breakdowns=_breakdowns(spec),
         method="Read from the source named, checked by the data and learning manager.",
         **baseline,
     )  # fmt: skip
@@ -452,6 +452,21 @@ def _element(
             measure=measure, kind=TargetKind.GAP, target_date=when, value=value,
             group_a=group_a, group_b=group_b,
         )  # fmt: skip
+
+
+def _definition(spec: Element) -> str:
+    if spec.metric:
+        return (
+            f"{spec.measure} in the whole county, as published in the Mobility Metrics, "
+            "read with its interval and quality flag."
+        )
+    return f"{spec.measure}, as recorded in the {spec.source[0].lower()}{spec.source[1:]}."
+
+
+def _breakdowns(spec: Element) -> list[str]:
+    if spec.kind not in (MD, LO):
+        return []
+    return ["Race and ethnicity"] if spec.metric else ["Race and ethnicity", "ZIP code"]
 
 
 def _matrix(plan: Plan, actions: list[StrategicAction]) -> None:

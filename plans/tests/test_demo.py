@@ -81,6 +81,7 @@ def test_the_published_demo_plan_opens_to_anyone_without_signing_in(demo_plan) -
     assert demo_plan.title in html
     assert "Andrea Whitfield" in html  # the letter from leadership is signed
     assert "Tomasa Delgado" in html
+    assert "are invented" in html  # a real county: the page says what is made up
 
 
 def test_seeding_twice_leaves_one_demo_plan_with_the_same_content(demo_owner, demo_plan) -> None:
