@@ -31,11 +31,12 @@ def _strategy(plan: Plan, status: StepStatus) -> None:
     modelled = set(
         LogicElement.objects.filter(action__plan=plan).values_list("action_id", flat=True)
     )
-    approved = set(
-        Approval.objects.filter(action__plan=plan, decision=Decision.APPROVE).values_list(
-            "action_id", flat=True
-        )
-    )
+    latest: dict[int, str] = {}  # the most recent decision on each action counts
+    for action_id, decision in Approval.objects.filter(action__plan=plan).values_list(
+        "action_id", "decision"
+    ):
+        latest.setdefault(action_id, decision)
+    approved = {a for a, d in latest.items() if d == Decision.APPROVE}
     if has_vision:
         status.done.append("Vision written")
     if priorities:

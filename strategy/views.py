@@ -242,7 +242,13 @@ def element_edit(request: HttpRequest, code: str, uuid: str, element: str) -> Ht
             services.element_update(element=item, **form.cleaned_data)
             messages.success(request, "The logic model is saved.")
             return redirect(_action_url(code, action, "#logic-model"))
-    context = {"access": access, "action": action, "element": item, "form": form}
+    context = {
+        "access": access,
+        "action": action,
+        "element": item,
+        "form": form,
+        "may_change": access.may_change(assigned_to=action.owner),
+    }
     return render(request, "strategy/element_form.html", context)
 
 

@@ -438,3 +438,21 @@ def test_a_priority_with_actions_is_kept_and_the_editor_told_why(editor, plan, a
     editor.post(action_url(plan, action, "delete/"))
     editor.post(url(plan, f"priorities/{priority.uuid}/delete/"))
     assert not Priority.objects.exists()
+
+
+def test_changes_requested_after_an_approval_reopen_step_seven(plan, action, people) -> None:
+    from plans.steps import plan_steps
+
+    services.vision_write(
+        plan=plan, text="Thrive", written_on=datetime.date(2026, 1, 1), user=people["owner"]
+    )
+    services.element_add(action=action, kind="input", text="Staff")
+    services.approval_record(action=action, reviewer=people["editor"], decision="approve")
+    services.approval_record(action=action, reviewer=people["owner"], decision="changes")
+    assert plan_steps(plan=plan)[6].state == "in progress"
+
+
+def test_a_viewer_sees_a_logic_model_element_without_a_form(viewer, plan, action) -> None:
+    element = services.element_add(action=action, kind="input", text="Two <staff>")
+    page = viewer.get(action_url(plan, action, f"logic-model/{element.uuid}/")).content.decode()
+    assert "Two &lt;staff&gt;" in page and 'name="text"' not in page
