@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,12 +21,6 @@ from accounts.models import ApiToken
 from plans.access import signed_in_user
 
 
-def client_ip(request: HttpRequest) -> str | None:
-    # The address of the connection. Behind a proxy this is the proxy's, which makes the
-    # per-address limit shared by everyone: still safe, if stricter.
-    return request.META.get("REMOTE_ADDR") or None
-
-
 def _safe_next(request: HttpRequest, value: str) -> str:
     allowed = url_has_allowed_host_and_scheme(
         value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -35,12 +29,12 @@ def _safe_next(request: HttpRequest, value: str) -> str:
 
 
 class SignInView(auth_views.LoginView):
-    """Django's sign-in, refusing attempts for a while after five failures in fifteen
-    minutes for one user name or from one address."""
+    """Django's sign-in. Failures are counted by accounts.backends (so the admin's sign-in
+    counts too); this page refuses early, saying how long to wait, with status 429."""
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         username = request.POST.get("username", "")
-        until = selectors.signin_locked_until(username=username, ip=client_ip(request))
+        until = selectors.signin_locked_until(username=username, ip=selectors.client_ip(request))
         if until is None:
             return super().post(request, *args, **kwargs)
         form = self.get_form()
@@ -52,16 +46,6 @@ class SignInView(auth_views.LoginView):
             f"connection. Try again in {wait}, or reset your password.",
         )
         return self.render_to_response(self.get_context_data(form=form), status=429)
-
-    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
-        services.signin_failures_clear(username=form.get_user().get_username())
-        return super().form_valid(form)
-
-    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
-        username = self.request.POST.get("username", "")
-        if username and self.request.POST.get("password"):
-            services.signin_failure_record(username=username, ip=client_ip(self.request))
-        return super().form_invalid(form)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -86,7 +70,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         user = services.user_signup(
             username=data["username"], email=data["email"], password=data["password1"]
         )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
         messages.success(request, f"Welcome, {user.get_username()}. Your account is ready.")
         return redirect(next_url or "home")
     login_url = reverse("login") + (f"?{urlencode({'next': next_url})}" if next_url else "")

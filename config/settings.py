@@ -112,6 +112,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Counts failed password sign-ins and refuses more for a while (accounts/backends.py).
+AUTHENTICATION_BACKENDS = ["accounts.backends.ThrottledModelBackend"]
 UPWARD_OPEN_SIGNUP = env_bool("UPWARD_OPEN_SIGNUP", default=False)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

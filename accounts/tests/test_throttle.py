@@ -103,3 +103,23 @@ def test_old_failures_are_pruned_when_a_new_one_is_noted(client: Client, residen
     with time_machine.travel(START + dt.timedelta(hours=2), tick=False):
         fail(client, 1)
     assert list(SignInFailure.objects.values_list("username", flat=True)) == ["amara"]
+
+
+def test_the_admin_sign_in_counts_and_obeys_the_same_limit(client: Client, resident) -> None:
+    resident.is_staff = True
+    resident.save()
+    with time_machine.travel(START, tick=False):
+        fail(client, 3)
+        for _ in range(2):
+            client.post(
+                "/admin/login/",
+                {"username": "amara", "password": "wrong"},
+                REMOTE_ADDR="192.0.2.10",
+            )
+        assert SignInFailure.objects.count() == 5
+        admin = client.post(
+            "/admin/login/?next=/admin/",
+            {"username": "amara", "password": PASSWORD, "next": "/admin/"},
+            REMOTE_ADDR="192.0.2.99",
+        )
+        assert admin.status_code == 200 and not client.session.get("_auth_user_id")
