@@ -89,7 +89,9 @@ class Indicator(models.Model):
     direction = models.CharField(max_length=10, choices=Direction.choices)
     description = models.TextField(blank=True)
     predictor = models.CharField(max_length=80, blank=True)  # a predictor slug
-    source = models.ForeignKey(DataSource, on_delete=models.PROTECT, related_name="indicators")
+    # Deleting a source with indicators is refused in services (data_source_delete); the
+    # cascade only serves the deletion of a whole plan.
+    source = models.ForeignKey(DataSource, on_delete=models.CASCADE, related_name="indicators")
     imported_file = models.CharField(max_length=200, blank=True)  # the last CSV loaded
     updated_at = models.DateTimeField(auto_now=True)
 

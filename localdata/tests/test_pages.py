@@ -340,3 +340,11 @@ def test_the_printable_data_walk_has_a_panel_per_choice_with_chart_words_and_pro
     assert "It was 70.0% in 2019. Source: District attendance records." in page
     assert "What stands out about how this figure moved between 2019 and 2021?" in page
     assert "Groups of residents are not in the same place" in page
+
+
+def test_deleting_a_plan_takes_its_sources_indicators_and_values_with_it(plan, indicator) -> None:
+    plan.lead_organisation = None  # the plans app protects the lead organisation
+    plan.save()
+    plan.delete()
+    assert not DataSource.objects.exists() and not Indicator.objects.exists()
+    assert not IndicatorValue.objects.exists()
