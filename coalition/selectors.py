@@ -251,6 +251,41 @@ def coalition_overview(*, plan: Plan) -> CoalitionOverview:
     )
 
 
+MIN_MANAGEMENT = 2
+MIN_SECTORS = 3
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def coalition_progress(*, overview: CoalitionOverview) -> tuple[list[str], list[str]]:
+    """What step 4 has (in words) and what it still needs, lower-case, in order."""
+    advocates = overview.role_counts[CoalitionRole.ADVOCATE]
+    management = overview.role_counts[CoalitionRole.MANAGEMENT]
+    sectors = len(overview.sectors)
+    done, todo = [], []
+    if overview.people:
+        done.append(_plural(len(overview.people), "person", "people") + " in the coalition")
+    if advocates:
+        done.append("Mobility Advocate named")
+    else:
+        todo.append("name a Mobility Advocate")
+    if management:
+        done.append(f"Management team of {management}")
+    if management < MIN_MANAGEMENT:
+        todo.append(f"form a management team of at least {MIN_MANAGEMENT}")
+    if sectors:
+        done.append(_plural(sectors, "sector", "sectors") + " taking part")
+    if sectors < MIN_SECTORS:
+        todo.append(f"bring in partners from at least {MIN_SECTORS} sectors")
+    if overview.launch:
+        done.append(f"Launched on {overview.launch.date}")
+    else:
+        todo.append("record the launch")
+    return done, todo
+
+
 # -- Stakeholder map --------------------------------------------------------------------
 
 

@@ -26,7 +26,12 @@ from coalition.forms import (
     WorkingGroupForm,
 )
 from coalition.models import JoinRequest, OrganisationProfile, Person, WorkingGroup
-from coalition.selectors import coalition_overview, representativeness, stakeholder_map
+from coalition.selectors import (
+    coalition_overview,
+    coalition_progress,
+    representativeness,
+    stakeholder_map,
+)
 from plans.access import Need, plan_for_user
 from plans.models import Organisation
 
@@ -46,7 +51,8 @@ def overview(request: HttpRequest, code: str) -> HttpResponse:
     access = plan_for_user(request, code)
     data = coalition_overview(plan=access.plan)
     mine = next((p for p in data.people if p.user_id == request.user.pk), None)
-    context = {"access": access, "data": data, "mine": mine}
+    todo = coalition_progress(overview=data)[1]
+    context = {"access": access, "data": data, "mine": mine, "todo": todo}
     return render(request, "coalition/overview.html", context)
 
 

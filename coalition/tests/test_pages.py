@@ -235,3 +235,10 @@ def test_a_launch_with_a_negative_attendance_is_refused(editor, plan) -> None:
     assert response.status_code == 200
     assert "greater than or equal to 0" in response.content.decode()
     assert not Coalition.objects.filter(plan=plan, launch_date__isnull=False).exists()
+
+
+def test_the_coalition_page_says_what_the_step_still_needs(viewer, plan, roster) -> None:
+    page = viewer.get(url(plan)).content.decode()
+    assert "Still to do for this step" in page
+    assert "Bring in partners from at least 3 sectors" in page and "Record the launch" in page
+    assert "Name a Mobility Advocate" not in page
