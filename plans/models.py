@@ -47,7 +47,7 @@ class Plan(models.Model):
     title = models.CharField(max_length=200)
     geography = models.ForeignKey(Geography, on_delete=models.PROTECT, related_name="plans")
     lead_organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+", null=True
+        Organisation, on_delete=models.SET_NULL, related_name="+", null=True
     )
     purpose = models.TextField(blank=True)  # step 1: why this coalition is doing this
     principles = models.JSONField(default=list)  # step 1: planning principles it commits to

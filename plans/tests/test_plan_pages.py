@@ -168,3 +168,12 @@ def test_the_owner_changes_a_role(owner, plan, people) -> None:
 def test_the_plan_list_shows_only_my_plans(owner, plan) -> None:
     page = owner.get("/plans/").content.decode()
     assert "Winnebago Mobility Action Plan" in page and "Cook County Mobility Plan" not in page
+
+
+def test_a_plan_can_be_deleted_with_everything_in_it(plan) -> None:
+    from plans.models import Organisation
+
+    code = plan.code
+    plan.delete()
+    assert not Plan.objects.filter(code=code).exists()
+    assert not Organisation.objects.filter(plan__code=code).exists()
