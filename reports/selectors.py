@@ -122,6 +122,8 @@ def map_document(*, plan: Plan, parts: list[str] | None = None) -> Document:
         sections.roster_section(table=roster if isinstance(roster, Table) else None),
     ]
     body = sorted([*middle, *(s for s in end if s is not None)], key=lambda s: s.order)
+    if parts is not None:  # the summary then lists only what is shown
+        body = [s for s in body if s.key in parts]
     front = [
         sections.letter_section(release=_release(plan)),
         sections.summary_section(plan=plan, profile=profile, later=body),

@@ -156,6 +156,15 @@ def test_the_roster_stays_off_the_public_page_unless_chosen(owner, written, samp
     assert 'value="sample" checked>' in page
 
 
+def test_the_public_summary_lists_only_the_published_parts(
+    owner, anonymous, written, sample_app
+) -> None:
+    publish(owner, written, ["summary", "metrics", "sample"])
+    page = anonymous.get(f"/p/{written.code}/").content.decode()
+    assert "<li>Sample step</li>" in page and "ROSTER-PERSON" not in page
+    assert "Appendix: the Mobility Coalition" not in page and "Our approach" not in page
+
+
 def test_publishing_a_part_the_plan_does_not_have_is_refused(owner, written) -> None:
     publish(owner, written, ["secrets"])
     written.refresh_from_db()
