@@ -25,6 +25,7 @@ urlpatterns = [
     path("requests/<uuid:uuid>/delete/", views.request_delete, name="request-delete"),
     path("launch/", views.launch, name="launch"),
     path("map/", views.map_page, name="map"),
+    path("map.<str:fmt>", views.map_file, name="map-file"),
     path("representativeness/", views.representativeness_page, name="representativeness"),
     path("roster/import/", views.roster_import, name="roster-import"),
     path("roster/template.csv", views.roster_template, name="roster-template"),

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -32,10 +32,12 @@ from coalition.selectors import (
     representativeness,
     stakeholder_map,
 )
+from metrics.charts import FORMATS, chart_render
 from plans.access import Need, plan_for_user
 from plans.models import Organisation
 
 GET_POST = require_http_methods(["GET", "POST"])
+CONTENT_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
 
 
 def _need(request: HttpRequest) -> Need:
@@ -288,6 +290,19 @@ def map_page(request: HttpRequest, code: str) -> HttpResponse:
     data = stakeholder_map(plan=access.plan)
     spec = stakeholder_map_spec(points=data.points, place=str(access.plan.geography))
     return render(request, "coalition/map.html", {"access": access, "map": data, "spec": spec})
+
+
+@login_required
+def map_file(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    """The stakeholder map as SVG or PNG, from the page's own spec."""
+    access = plan_for_user(request, code)
+    if fmt not in FORMATS:
+        raise Http404("The stakeholder map comes as SVG or PNG.")
+    data = stakeholder_map(plan=access.plan)
+    spec = stakeholder_map_spec(points=data.points, place=str(access.plan.geography))
+    response = HttpResponse(chart_render(spec=spec, fmt=fmt), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{code}-stakeholder-map.{fmt}"'
+    return response
 
 
 @login_required

@@ -167,3 +167,15 @@ def test_roles_from_working_groups_count_on_the_roster(plan, roster) -> None:
         CoalitionRole.GROUP_MEMBER,
         CoalitionRole.GROUP_CHAIR,
     ]
+
+
+def test_the_stakeholder_map_downloads_as_svg_and_png_for_members_only(
+    viewer, outsider, plan, roster
+) -> None:
+    services.person_update(person=roster["advocate"], influence=5, interest=5)
+    svg = viewer.get(f"/plans/{plan.code}/coalition/map.svg")
+    assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content[:200]
+    png = viewer.get(f"/plans/{plan.code}/coalition/map.png")
+    assert png.content[:8] == b"\x89PNG\r\n\x1a\n"
+    assert viewer.get(f"/plans/{plan.code}/coalition/map.gif").status_code == 404
+    assert outsider.get(f"/plans/{plan.code}/coalition/map.svg").status_code == 404
