@@ -16,6 +16,7 @@ urlpatterns = [
     path("activities/<uuid:uuid>/report-back/", views.report_back_add, name="report-back-add"),
     path("report-backs/<uuid:uuid>/delete/", views.report_back_remove, name="report-back-delete"),
     path("feedback/", views.feedback_list, name="feedback"),
+    path("feedback.csv", views.feedback_download, name="feedback-csv"),
     path("feedback/import/", views.feedback_import, name="feedback-import"),
     path("feedback/<uuid:uuid>/", views.feedback_edit, name="feedback-edit"),
     path("feedback/<uuid:uuid>/delete/", views.feedback_remove, name="feedback-delete"),

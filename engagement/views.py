@@ -3,6 +3,7 @@ summary to share with participants."""
 
 from __future__ import annotations
 
+import csv
 from typing import Any
 
 from django.contrib import messages
@@ -25,6 +26,7 @@ from engagement.forms import (
     ThemeForm,
 )
 from engagement.models import Activity, FeedbackItem, Finding, ReportBack, Theme
+from metrics.views.downloads import csv_cell
 from plans.access import Need, PlanAccess, plan_for_user, signed_in_user
 
 GET_POST = ["GET", "POST"]
@@ -169,6 +171,31 @@ def feedback_list(request: HttpRequest, code: str) -> HttpResponse:
         activity=request.GET.get("activity", ""),
     )
     return render(request, "engagement/feedback.html", {"access": access, "page": page})
+
+
+@login_required
+def feedback_download(request: HttpRequest, code: str) -> HttpResponse:
+    """The feedback shown on the list (same filters) as CSV, in the columns the upload
+    reads, so a file can be coded in a spreadsheet and read back."""
+    access = plan_for_user(request, code)
+    page = selectors.feedback_page(
+        plan=access.plan,
+        theme=request.GET.get("theme", ""),
+        activity=request.GET.get("activity", ""),
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{code}-feedback.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["activity", "text", "themes", "pillar", "predictor", "source"])
+    for row in page.rows:
+        item = row.item
+        cells = [
+            row.activity_title or str(item.get_source_display()), item.text,
+            "; ".join(row.themes), item.pillar.name if item.pillar else "",
+            item.predictor.name if item.predictor else "", item.source,
+        ]  # fmt: skip
+        writer.writerow([csv_cell(cell) for cell in cells])
+    return response
 
 
 @login_required

@@ -161,3 +161,29 @@ def test_viewers_and_contributors_may_not_upload_feedback(
         response = client.post(page_url(plan, "feedback/import/"), {"file": _upload(GOOD)})
         assert response.status_code == 403
     assert not FeedbackItem.objects.exists()
+
+
+def test_feedback_downloads_as_csv_with_formulas_defused_and_reads_back(
+    viewer, plan, activity, themes
+) -> None:
+    import csv
+    import io
+
+    services.feedback_create(activity=activity, text="=HYPERLINK(1)", themes=themes)
+    services.feedback_create(activity=activity, text="Bus on Sundays")
+    response = viewer.get(page_url(plan, f"feedback.csv?theme={themes[1].uuid}"))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows == [
+        ["activity", "text", "themes", "pillar", "predictor", "source"],
+        ["Listening session at the library", "'=HYPERLINK(1)", "Housing costs; Transit", "",
+         "", "activity"],
+    ]  # fmt: skip
+    everything = viewer.get(page_url(plan, "feedback.csv")).content
+    read = feedback_csv_read(data=everything)
+    assert read.problems == [] and [r.text for r in read.rows][1] == "Bus on Sundays"
+    assert feedback_csv_validate(plan=plan, rows=read.rows, create_themes=False) == []
+
+
+def test_an_outsider_cannot_download_the_feedback(outsider, plan) -> None:
+    assert outsider.get(page_url(plan, "feedback.csv")).status_code == 404
