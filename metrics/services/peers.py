@@ -68,20 +68,22 @@ def peer_features_for(*, latest: Latest, geo_id: int, population: int | None) ->
     return features
 
 
-def peer_index_refresh() -> int:
+def peer_index_refresh(*, latest: Latest | None = None) -> int:
     """Rebuild every PeerProfile from the latest whole-population observations.
 
     Two reads (geographies, then the series of the few feature metrics) and bulk writes;
-    the importer calls this inside its transaction. Returns the number of profiles written."""
+    the importer calls this inside its transaction, passing `latest` when it has already
+    picked the values from the files it loaded. Returns the number of profiles written."""
     geographies = list(
         Geography.objects.filter(kind__in=PEER_KINDS).values_list("id", "population")
     )
-    rows = Series.objects.filter(
-        geography__kind__in=PEER_KINDS,
-        metric__slug__in=FEATURE_SLUGS,
-        subgroup__type="all",
-    ).values_list("geography_id", "metric__slug", "dataset__has_subgroups", "points")
-    latest = _latest_whole_population(rows.iterator(chunk_size=5000))
+    if latest is None:
+        rows = Series.objects.filter(
+            geography__kind__in=PEER_KINDS,
+            metric__slug__in=FEATURE_SLUGS,
+            subgroup__type="all",
+        ).values_list("geography_id", "metric__slug", "dataset__has_subgroups", "points")
+        latest = _latest_whole_population(rows.iterator(chunk_size=5000))
     profiles = [
         PeerProfile(
             geography_id=geo_id,

@@ -191,20 +191,29 @@ def distributions_refresh(*, levels: tuple[str, ...] = ("county", "place")) -> i
 
     Returns the number of `Distribution` rows written. Runs inside the caller's transaction.
     """
-    from metrics.selectors.profiles import distribution_cache_clear
-
     collecting = gc.isenabled()
     gc.disable()  # millions of short-lived tuples: the collector would only slow us down
     try:
-        written = _distributions_rebuild(levels)
+        rows = _distributions_rebuild(levels)
     finally:
         if collecting:
             gc.enable()
+    return distributions_replace(rows=rows, levels=levels)
+
+
+def distributions_replace(*, rows: list[tuple[Any, ...]], levels: tuple[str, ...]) -> int:
+    """Replace the distributions of the levels with rows (metric_id, year, level,
+    state_fips, count, median, p25, p75, values as JSON text), as `distributions_refresh`
+    computes them (the importer computes the same rows in DuckDB on a fresh import)."""
+    from metrics.selectors.profiles import distribution_cache_clear
+
+    Distribution.objects.filter(level__in=levels).delete()
+    _distributions_insert(rows)
     distribution_cache_clear()
-    return written
+    return len(rows)
 
 
-def _distributions_rebuild(levels: tuple[str, ...]) -> int:
+def _distributions_rebuild(levels: tuple[str, ...]) -> list[tuple[Any, ...]]:
     where = Geography.objects.filter(kind__in=levels).values_list("id", "kind", "state_fips")
     places = {pk: (kind, state) for pk, kind, state in where}
     subgroup_datasets = set(Dataset.objects.filter(has_subgroups=True).values_list("id", flat=True))
@@ -215,6 +224,4 @@ def _distributions_rebuild(levels: tuple[str, ...]) -> int:
     for metric_id, batch in by_metric.items():
         series = [(geo, dataset in subgroup_datasets, points) for geo, dataset, points in batch]
         rows.extend(_distributions_of_metric(metric_id, primary_values(series), places))
-    Distribution.objects.filter(level__in=levels).delete()
-    _distributions_insert(rows)
-    return len(rows)
+    return rows

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import queue
 import threading
 import time
@@ -15,6 +16,13 @@ import duckdb
 
 from metrics.models import Geography
 from metrics.selectors.catalog import MetricInfo, catalog_columns
+from metrics.services.imports.derived import (
+    Derived,
+    derived_compute,
+    derived_write,
+    whole_population_keep,
+    whole_population_table_create,
+)
 from metrics.services.imports.engine import CheckedFile, FileChecker
 from metrics.services.imports.loading import LoadResult, release_load
 from metrics.services.imports.problems import ImportRejected, Problem
@@ -53,6 +61,9 @@ class ImportReport:
     geographies: int = 0
     geographies_added: int = 0
     seconds: float = 0.0
+    # Standings and peer features were computed from the files (a first import), not
+    # read back from the database.
+    derived_from_files: bool = False
 
     @property
     def rows(self) -> int:
@@ -92,7 +103,12 @@ class CheckStream:
     raising ImportRejected, which rolls back whatever was loaded meanwhile."""
 
     def __init__(
-        self, paths: list[Path], columns: dict[str, MetricInfo], progress: Progress | None
+        self,
+        paths: list[Path],
+        columns: dict[str, MetricInfo],
+        progress: Progress | None,
+        *,
+        derive: bool = False,
     ) -> None:
         # Files that name their geographies go first, so the others may refer to them.
         self.paths = sorted(paths, key=lambda p: (not _names_geographies(p), str(p)))
@@ -105,24 +121,51 @@ class CheckStream:
         self.more = 0
         self.stopped = threading.Event()
         self.worker: threading.Thread | None = None
+        # Standings and peer features from the files, when every file passes (derive=True)
+        self.derive = derive
+        self.derived: Derived | None = None
 
     def _work(self, out: queue.Queue[object]) -> None:
         total = sum(p.stat().st_size for p in self.paths)
+        kept: list[tuple[str, bool]] = []
+
+        def keep(checker: FileChecker) -> None:
+            whole_population_keep(
+                checker.con,
+                file_no=len(kept),
+                level=checker.level,
+                has_subgroups=checker.has_subgroups,
+            )
+            kept.append((checker.label, checker.has_subgroups))
+
         try:
             with duckdb.connect() as con:
                 con.execute("SET threads TO 2")
+                if self.derive:
+                    whole_population_table_create(con)
+                passed = True
                 for path in self.paths:
                     if self.stopped.is_set():
                         break
                     checker = FileChecker(
-                        con, path, path.name, dataset_slug(path), self.catalog, self.ratios
+                        con,
+                        path,
+                        path.name,
+                        dataset_slug(path),
+                        self.catalog,
+                        self.ratios,
+                        keep=keep if self.derive and passed else None,
                     )
                     result = checker.run(self.known)
                     if result is not None:
                         self.known |= result.geographies.keys()
+                    passed = passed and result is not None and not checker.out.items
                     out.put((result, checker.out.items, checker.out.more))
                     if self.progress:
                         self.progress(path.stat().st_size, total, "Reading and checking")
+                if self.derive and passed and not self.stopped.is_set():
+                    # While the loader writes the last file's series.
+                    self.derived = derived_compute(con, files=kept)
         except BaseException as exc:  # handed to the reading thread, which re-raises it
             out.put(exc)
         finally:
@@ -186,20 +229,21 @@ def metrics_import(
     columns = catalog_columns()
     if not columns:
         raise SourceError("the framework catalog is empty: load it first.")
-    stream = CheckStream(paths, columns, progress)
+    stream = CheckStream(paths, columns, progress, derive=not dry_run and after_load is None)
     report = ImportReport(dry_run=dry_run)
-    if dry_run:
-        for _checked in stream:
-            pass
-    else:
-        result = release_load(
-            files=stream,
-            metric_ids={slug: info.id for slug, info in columns.items()},
-            label=(label or _default_label(paths))[:LABEL_LENGTH],
-            source=", ".join(str(p) for p in (sources or paths)),
-            after_load=after_load or _refresh_derived,
-        )
-        _report_load(report, result)
+    with _collector_paused():
+        if dry_run:
+            for _checked in stream:
+                pass
+        else:
+            _stream_load(
+                stream,
+                report,
+                metric_ids={slug: info.id for slug, info in columns.items()},
+                label=(label or _default_label(paths))[:LABEL_LENGTH],
+                source=", ".join(str(p) for p in (sources or paths)),
+                after_load=after_load,
+            )
     valid = stream.checked
     report.files = [
         FileReport(
@@ -207,11 +251,47 @@ def metrics_import(
         )
         for v in valid
     ]
-    report.geographies = len(
-        {g for v in valid for g in v.geographies} | {k[0] for v in valid for k in v.series}
-    )
+    named = {g for v in valid for g in v.geographies}
+    report.geographies = len(named | {v.geoids[k[0]] for v in valid for k in v.series})
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _stream_load(
+    stream: CheckStream,
+    report: ImportReport,
+    *,
+    metric_ids: dict[str, int],
+    label: str,
+    source: str,
+    after_load: Callable[[], None] | None,
+) -> None:
+    def refresh(result: LoadResult) -> None:
+        if after_load is not None:
+            after_load()
+            return
+        report.derived_from_files = _refresh_derived(
+            result, derived=stream.derived, metric_ids=metric_ids
+        )
+
+    result = release_load(
+        files=stream, metric_ids=metric_ids, label=label, source=source, after_load=refresh
+    )
+    _report_load(report, result)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the files' million strings and tuples live: the
+    collector would walk them again and again (half a second of a full import) and they
+    hold no cycles."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _report_load(report: ImportReport, result: LoadResult) -> None:
@@ -226,10 +306,17 @@ def _default_label(paths: list[Path]) -> str:
     return f"Mobility Metrics release ({_count(len(paths), 'file')})"
 
 
-def _refresh_derived() -> None:
-    """Rebuild what is computed from the observations: standings, then the peer index."""
+def _refresh_derived(
+    result: LoadResult, *, derived: Derived | None, metric_ids: dict[str, int]
+) -> bool:
+    """Rebuild what is computed from the observations: standings, then the peer index.
+    True when they came from the files just checked (see derived.py), False when they
+    were read back from the database."""
     from metrics.services.peers import peer_index_refresh
     from metrics.services.standings import distributions_refresh
 
+    if derived is not None and derived_write(derived=derived, result=result, metric_ids=metric_ids):
+        return True
     distributions_refresh()
     peer_index_refresh()
+    return False
