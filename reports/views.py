@@ -122,13 +122,18 @@ def plan_publish(request: HttpRequest, code: str) -> HttpResponse:
     return redirect(reverse("reports:release", args=[code]) + "#publish")
 
 
-def public_plan(request: HttpRequest, code: str) -> HttpResponse:
-    """Anyone, signed in or not: the published parts of a published plan, or 404."""
+def _published_plan(code: str) -> Plan:
     plan = get_object_or_404(
         Plan.objects.select_related("geography", "lead_organisation"), code=code
     )
     if not plan.published:
         raise Http404("This plan is not published.")
+    return plan
+
+
+def public_plan(request: HttpRequest, code: str) -> HttpResponse:
+    """Anyone, signed in or not: the published parts of a published plan, or 404."""
+    plan = _published_plan(code)
     document = public_document(plan=plan)
     context = {
         "plan": plan,
@@ -136,3 +141,12 @@ def public_plan(request: HttpRequest, code: str) -> HttpResponse:
         "sections": document_view(document=document, charts="browser"),
     }
     return render(request, "reports/public.html", context)
+
+
+def public_download(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    """The published parts as a PDF or Word file, for anyone."""
+    plan = _published_plan(code)
+    data = document_render(document=public_document(plan=plan), fmt=fmt)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{plan.code}-plan.{fmt}"'
+    return response

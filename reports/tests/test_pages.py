@@ -196,3 +196,14 @@ def test_a_viewer_reads_the_letter_escaped_with_its_paragraphs(viewer, written) 
         "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page and "<script>alert" not in page
     )
     assert 'name="letter"' not in page  # no form for a viewer
+
+
+def test_anyone_downloads_the_published_parts_as_pdf_and_word(owner, anonymous, written) -> None:
+    assert anonymous.get(f"/p/{written.code}/plan.pdf").status_code == 404  # not yet
+    publish(owner, written, ["letter"])
+    page = anonymous.get(f"/p/{written.code}/").content.decode()
+    assert f"/p/{written.code}/plan.pdf" in page
+    docx = anonymous.get(f"/p/{written.code}/plan.docx")
+    text = "\n".join(p.text for p in WordDocument(io.BytesIO(docx.content)).paragraphs)
+    assert "Ana Ruiz, Chair" in text and "Our approach" not in text and "PRIVATE" not in text
+    assert anonymous.get(f"/p/{written.code}/plan.pdf").content.startswith(b"%PDF")
