@@ -3,6 +3,7 @@ summary all read through these."""
 
 from __future__ import annotations
 
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,7 +28,7 @@ from metrics.models import Metric, Pillar, Predictor
 from metrics.selectors.catalog import framework_current
 from metrics.selectors.profiles import profile_for
 from plans.models import InsightStatus, Membership, Plan, PlanInsight
-from plans.steps import StepStatus, plan_steps
+from plans.steps import StepStatus
 
 # -- activities --------------------------------------------------------------------------
 
@@ -110,7 +111,9 @@ class EngagementHome:
 def engagement_home(*, plan: Plan) -> EngagementHome:
     rows = activities_list(plan=plan)
     counts = theme_counts(plan=plan)
-    step = next(s for s in plan_steps(plan=plan) if s.number == 6)
+    from engagement.steps import step_status  # steps imports the models; keep it lazy
+
+    step = step_status(plan=plan)
     return EngagementHome(
         step=step,
         activities=rows,
@@ -216,8 +219,6 @@ def feedback_page(*, plan: Plan, theme: str = "", activity: str = "") -> Feedbac
 
 
 def _by_uuid(queryset: Any, value: str) -> Any:
-    import uuid
-
     try:
         key = uuid.UUID(value)
     except (ValueError, AttributeError):
