@@ -456,3 +456,29 @@ def test_a_viewer_sees_a_logic_model_element_without_a_form(viewer, plan, action
     element = services.element_add(action=action, kind="input", text="Two <staff>")
     page = viewer.get(action_url(plan, action, f"logic-model/{element.uuid}/")).content.decode()
     assert "Two &lt;staff&gt;" in page and 'name="text"' not in page
+
+
+def test_the_plan_home_says_what_to_do_next_on_steps_seven_and_eight(owner, plan) -> None:
+    page = owner.get(f"/plans/{plan.code}/").content.decode()
+    assert "Write the community" in page and "Give every outcome of the logic models" in page
+
+
+def test_the_author_of_a_comment_marks_it_resolved_but_not_someone_elses(
+    contributor, plan, action, people
+) -> None:
+    own = services.comment_add(action=action, author=people["contributor"], text="Mine")
+    other = services.comment_add(action=action, author=people["editor"], text="Theirs")
+    contributor.post(action_url(plan, action, f"comments/{own.uuid}/resolve/"), {"resolved": "1"})
+    response = contributor.post(action_url(plan, action, f"comments/{other.uuid}/resolve/"))
+    own.refresh_from_db()
+    other.refresh_from_db()
+    assert own.resolved and not other.resolved and response.status_code == 403
+
+
+def test_the_owning_contributor_edits_an_element_of_their_action(contributor, plan, action) -> None:
+    element = services.element_add(action=action, kind="input", text="Staff")
+    contributor.post(
+        action_url(plan, action, f"logic-model/{element.uuid}/"), {"text": "Two staff", "order": 1}
+    )
+    element.refresh_from_db()
+    assert element.text == "Two staff"
