@@ -14,6 +14,13 @@ import pytest
 SLICE_STATES = {"01", "09", "11", "17", "44"}
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests hash passwords with a fast hasher: the real one costs 0.7 s per user here."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def release_dir() -> Path:
     value = os.environ.get("UPWARD_METRICS_DIR")
     if not value:
