@@ -137,3 +137,10 @@ def test_markup_typed_into_an_activity_is_shown_escaped(viewer, plan) -> None:
     for path in ("", f"activities/{activity.uuid}/", "summary/"):
         page = viewer.get(page_url(plan, path)).content.decode()
         assert ESCAPED in page and HOSTILE not in page, path
+
+
+def test_each_hint_is_the_one_its_field_points_screen_readers_to(editor, plan) -> None:
+    page = editor.get(page_url(plan, "activities/new/")).content.decode()
+    for name in ("languages", "makeup", "spectrum"):
+        assert f'aria-describedby="id_{name}_helptext"' in page
+        assert f'id="id_{name}_helptext"' in page
