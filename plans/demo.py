@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from dataclasses import dataclass
+from types import ModuleType
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -25,6 +26,7 @@ from plans.models import Membership, OrganisationKind, Plan, Role
 from plans.services import (
     PRINCIPLES,
     insight_decide,
+    insight_update,
     insight_write,
     plan_approach_update,
     plan_create,
@@ -73,6 +75,11 @@ OWN_INSIGHT = (
     "Residents and partners told us the west side lost its last full-service grocery and two "
     "bus routes in the same years that school homelessness rose: the metrics show the "
     "symptoms, and our conversations point to where they meet."
+)
+
+DISMISS_NOTE = (
+    "Reported crime figures are marked Marginal and change with how incidents are recorded; "
+    "we will look at safety with residents in step 6 rather than start from this figure."
 )
 
 DEMO_MEMBERS = (
@@ -147,7 +154,7 @@ def demo_apps() -> list[str]:
     return [label for label in STEP_APPS if _demo_module(label) is not None]
 
 
-def _demo_module(label: str):  # type: ignore[no-untyped-def]
+def _demo_module(label: str) -> ModuleType | None:
     if not apps.is_installed(label) or importlib.util.find_spec(f"{label}.demo") is None:
         return None
     module = importlib.import_module(f"{label}.demo")
@@ -191,6 +198,10 @@ def _insights_keep(plan: Plan, owner: User) -> None:
             kept += 1
     for insight in insights[: max(0, 3 - kept)]:  # a thinner release: keep the first few
         insight_decide(plan=plan, insight=insight, keep=True, user=owner)
+    dismissed = next((i for i in insights if i.metric_slug == "rate_crime_property"), None)
+    if dismissed is not None:
+        record = insight_decide(plan=plan, insight=dismissed, keep=False, user=owner)
+        insight_update(record=record, statement=record.statement, note=DISMISS_NOTE, keep=False)
     insight_write(
         plan=plan, statement=OWN_INSIGHT, metric_slug="share_homeless", user=owner,
         note="From the management team's first data walk; to test in step 6.",
