@@ -177,3 +177,9 @@ def test_a_plan_can_be_deleted_with_everything_in_it(plan) -> None:
     plan.delete()
     assert not Plan.objects.filter(code=code).exists()
     assert not Organisation.objects.filter(plan__code=code).exists()
+
+
+def test_a_fields_hint_is_tied_to_its_input_for_screen_readers(owner) -> None:
+    page = owner.get("/plans/new/").content.decode()
+    assert 'aria-describedby="id_title_helptext"' in page
+    assert 'id="id_title_helptext"' in page
