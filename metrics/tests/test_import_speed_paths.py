@@ -3,7 +3,11 @@
 A first import (no series stored yet) computes standings and peer features in DuckDB from
 the files it has just checked; any other import reads every series back from the database
 (`distributions_refresh`, `peer_index_refresh`). Both must store the same distributions
-and the same peer features, or a place's rank would depend on how its data arrived."""
+and the same peer features, or a place's rank would depend on how its data arrived.
+
+Files are checked two at a time, so a file may be checked before the file that names its
+geographies: what it refers to is looked up once the files before it are done, and the
+problems read as they would if each file were checked alone, in order."""
 
 from __future__ import annotations
 
@@ -16,10 +20,10 @@ import pytest
 from django.db import connection
 
 from metrics.models import Distribution, Observation, PeerProfile, Series
-from metrics.services.imports import metrics_import
+from metrics.services.imports import ImportRejected, metrics_import
 from metrics.services.peers import peer_index_refresh
 from metrics.services.standings import distributions_refresh
-from metrics.tests._imports import COUNTY_HEADER, csv_text, write
+from metrics.tests._imports import COUNTY_HEADER, csv_text, no_refresh, write
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +167,44 @@ def test_an_import_into_a_database_with_series_reads_the_standings_back_from_it(
         metric__slug="share_employed", year=2023, level="county", state_fips="01"
     )
     assert 0.9 in autauga.values
+
+
+INJURY_HEADER = "year,state,county,subgroup_type,subgroup,rate_injury_death"
+
+
+def test_a_file_may_refer_to_a_county_that_a_file_before_it_names(tmp_path: Path) -> None:
+    named = write(
+        tmp_path,
+        "11_county.csv",
+        csv_text(COUNTY_HEADER, "2021,01,998,Alabama,Example County,1000,1,0,2,1,0.5,1"),
+    )
+    injury = write(tmp_path, "injury.csv", csv_text(INJURY_HEADER, "2021,01,998,all,All,65.7"))
+
+    metrics_import(sources=[injury, named], after_load=no_refresh)
+
+    assert Series.objects.filter(geography__geoid="01998", dataset__slug="injury").exists()
+
+
+def test_a_county_named_only_by_a_refused_file_is_unknown_to_the_files_after_it(
+    tmp_path: Path,
+) -> None:
+    named = write(
+        tmp_path,
+        "11_county.csv",
+        csv_text(COUNTY_HEADER, "2021,01,998,Alabama,Example County,1000,1,0,2,1,many,1"),
+    )
+    injury = write(
+        tmp_path,
+        "injury.csv",
+        csv_text(INJURY_HEADER, "2021,01,001,all,All,lots", "2021,01,998,all,All,65.7"),
+    )
+
+    with pytest.raises(ImportRejected) as caught:
+        metrics_import(sources=[named, injury], after_load=no_refresh)
+
+    assert [(p.file, p.line, p.column) for p in caught.value.problems] == [
+        ("11_county.csv", 2, "share_employed"),
+        ("injury.csv", 3, "county"),  # a county it does not name comes before its values
+        ("injury.csv", 2, "rate_injury_death"),
+    ]
+    assert "county 01998 is not a county Upward knows" in caught.value.problems[1].message

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
@@ -35,6 +37,10 @@ from metrics.services.imports.sources import (
 )
 
 LABEL_LENGTH = 100  # Release.label
+DUCKDB_THREADS = 2
+# Files checked at once, each on its own DuckDB connection: most of one file's checks run
+# on one core (a file's rows fit in one of DuckDB's row groups).
+CHECKERS = 2
 
 __all__ = ["ImportRejected", "ImportReport", "Problem", "SourceError", "metrics_import"]
 
@@ -96,11 +102,12 @@ def _count(number: int, word: str, plural: str | None = None) -> str:
 
 
 class CheckStream:
-    """Checks the files in a worker thread and hands each one over as soon as it passes,
-    so the database load of one file overlaps the checks of the next (DuckDB and SQLite
-    both release the interpreter while they work). Problems are gathered from every
-    file; once any is found no further file is handed over, and the iteration ends by
-    raising ImportRejected, which rolls back whatever was loaded meanwhile."""
+    """Checks the files in worker threads (two files at a time) and hands each one over,
+    in order, as soon as it passes, so the database load of one file overlaps the checks
+    of the next (DuckDB and SQLite both release the interpreter while they work).
+    Problems are gathered from every file; once any is found no further file is handed
+    over, and the iteration ends by raising ImportRejected, which rolls back whatever was
+    loaded meanwhile."""
 
     def __init__(
         self,
@@ -126,53 +133,71 @@ class CheckStream:
         self.derived: Derived | None = None
 
     def _work(self, out: queue.Queue[object]) -> None:
-        total = sum(p.stat().st_size for p in self.paths)
-        kept: list[tuple[str, bool]] = []
-
-        def keep(checker: FileChecker) -> None:
-            whole_population_keep(
-                checker.con,
-                file_no=len(kept),
-                level=checker.level,
-                has_subgroups=checker.has_subgroups,
-            )
-            kept.append((checker.label, checker.has_subgroups))
-
         try:
-            with duckdb.connect() as con:
-                con.execute("SET threads TO 2")
+            with duckdb.connect() as db, ThreadPoolExecutor(CHECKERS) as pool:
+                db.execute(f"SET threads TO {DUCKDB_THREADS}")
                 if self.derive:
-                    whole_population_table_create(con)
-                passed = True
-                for path in self.paths:
-                    if self.stopped.is_set():
-                        break
-                    checker = FileChecker(
-                        con,
-                        path,
-                        path.name,
-                        dataset_slug(path),
-                        self.catalog,
-                        self.ratios,
-                        keep=keep if self.derive and passed else None,
-                    )
-                    result = checker.run(self.known)
-                    if result is not None:
-                        self.known |= result.geographies.keys()
-                    passed = passed and result is not None and not checker.out.items
-                    out.put((result, checker.out.items, checker.out.more))
-                    if self.progress:
-                        self.progress(path.stat().st_size, total, "Reading and checking")
-                if self.derive and passed and not self.stopped.is_set():
-                    # While the loader writes the last file's series.
-                    self.derived = derived_compute(con, files=kept)
+                    whole_population_table_create(db)
+                ahead = [pool.submit(self._check_ahead, db, n) for n in range(len(self.paths))]
+                try:
+                    self._hand_over(db, ahead, out)
+                finally:
+                    for future in ahead:
+                        future.cancel()
         except BaseException as exc:  # handed to the reading thread, which re-raises it
             out.put(exc)
         finally:
             out.put(_DONE)
 
+    def _checker(self, con: duckdb.DuckDBPyConnection, path: Path) -> FileChecker:
+        return FileChecker(con, path, path.name, dataset_slug(path), self.catalog, self.ratios)
+
+    def _check_ahead(
+        self, db: duckdb.DuckDBPyConnection, number: int
+    ) -> tuple[FileChecker, CheckedFile | None] | None:
+        """Check one file on its own connection, before the files ahead of it are done:
+        whether the geographies it refers to without naming them exist is left to
+        _hand_over, which knows by then what the files before it named."""
+        if self.stopped.is_set():
+            return None
+        with db.cursor() as con:
+            checker = self._checker(con, self.paths[number])
+            if self.derive:
+                checker.keep = functools.partial(_keep, file_no=number)
+            return checker, checker.run(None)
+
+    def _hand_over(
+        self,
+        db: duckdb.DuckDBPyConnection,
+        ahead: list[Future[tuple[FileChecker, CheckedFile | None] | None]],
+        out: queue.Queue[object],
+    ) -> None:
+        """Hand the files over in their order, each once the files before it are known."""
+        total = sum(p.stat().st_size for p in self.paths)
+        kept: list[tuple[str, bool]] = []
+        for path, future in zip(self.paths, ahead, strict=True):
+            done = future.result()
+            if done is None or self.stopped.is_set():
+                return
+            checker, result = done
+            if any(geoid not in self.known for geoid in checker.unnamed):
+                # It refers to a geography that no earlier file named: check it again
+                # knowing them all, so its problems read as they would alone.
+                with db.cursor() as con:
+                    checker = self._checker(con, path)
+                    result = checker.run(self.known)
+            if result is not None:
+                self.known |= result.geographies.keys()
+                kept.append((checker.label, checker.has_subgroups))
+            out.put((result, checker.out.items, checker.out.more))
+            if self.progress:
+                self.progress(path.stat().st_size, total, "Reading and checking")
+        if self.derive and len(kept) == len(self.paths) and not self.stopped.is_set():
+            # While the loader writes the last file's series.
+            self.derived = derived_compute(db, files=kept)
+
     def __iter__(self) -> Iterator[CheckedFile]:
-        handover: queue.Queue[object] = queue.Queue(maxsize=2)
+        handover: queue.Queue[object] = queue.Queue()  # results are in memory already
         worker = self.worker = threading.Thread(target=self._work, args=(handover,), daemon=True)
         worker.start()
         try:
@@ -199,6 +224,14 @@ class CheckStream:
 
 
 _DONE = object()
+
+
+def _keep(checker: FileChecker, *, file_no: int) -> None:
+    whole_population_keep(
+        checker.con, file_no=file_no, level=checker.level, has_subgroups=checker.has_subgroups
+    )
+
+
 _Handed = tuple[CheckedFile | None, list[Problem], int]
 
 

@@ -49,8 +49,9 @@ class Derived:
 
 
 def whole_population_table_create(con: duckdb.DuckDBPyConnection) -> None:
+    """A table every connection to the database appends to (files are checked at once)."""
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {TABLE} (file_no INTEGER, level VARCHAR, "
+        f"CREATE OR REPLACE TABLE {TABLE} (file_no INTEGER, level VARCHAR, "
         "has_subgroups BOOLEAN, geoid VARCHAR, metric VARCHAR, year INTEGER, value DOUBLE, "
         "denominator DOUBLE)"
     )

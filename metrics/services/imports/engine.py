@@ -164,8 +164,12 @@ class FileChecker:
         self.geoids: list[str] = []
         self.subgroups: list[tuple[str, str]] = []
         self.metrics: list[str] = []
+        self.unnamed: list[str] = []  # see run()
 
-    def run(self, known_geoids: set[str]) -> CheckedFile | None:
+    def run(self, known_geoids: set[str] | None) -> CheckedFile | None:
+        """The checked file, or None when it has problems (in self.out). With known_geoids
+        None, the geographies the file refers to without naming them are not looked up
+        but listed in self.unnamed, for the caller to look up once it knows them all."""
         data = self.path.read_bytes()
         header = _header(data, self.label, self.out)
         if header is None:
@@ -268,7 +272,7 @@ class FileChecker:
         data: bytes,
         metrics: list[tuple[str, str | None, str | None, str | None]],
         unknown: list[str],
-        known_geoids: set[str],
+        known_geoids: set[str] | None,
     ) -> CheckedFile | None:
         self._keys()
         if self.out.items:
@@ -406,7 +410,7 @@ class FileChecker:
 
     # -- geographies ------------------------------------------------------------------
 
-    def _geographies(self, known: set[str]) -> dict[str, GeographyRecord]:
+    def _geographies(self, known: set[str] | None) -> dict[str, GeographyRecord]:
         level = self.level
         name_col = f"{level}_name"
         records: dict[str, GeographyRecord] = {}
@@ -418,7 +422,9 @@ class FileChecker:
         for geoid, line in self.con.execute(
             "SELECT geoid, min(_line) FROM keyed GROUP BY geoid ORDER BY 2"
         ).fetchall():
-            if geoid not in known and geoid not in records:
+            if known is None and geoid not in records:
+                self.unnamed.append(geoid)
+            elif known is not None and geoid not in known and geoid not in records:
                 self.out.add(
                     f"{level} {geoid} is not a {level} Upward knows and this file gives no "
                     f"name for it. Import the release's combined {level} file first, or "

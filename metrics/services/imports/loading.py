@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from itertools import chain
 
 from django.db import connection, transaction
 
@@ -25,6 +28,7 @@ from metrics.services.imports.validation import GeographyRecord
 Point = list[float | int | None]  # [year, value, lb, ub, quality, numerator, denominator]
 
 BATCH = 2000
+ROWS_PER_INSERT = 500
 CACHE_KIB = 256 * 1024  # SQLite's page cache while loading (the release's database is ~130 MB)
 
 
@@ -244,11 +248,12 @@ def _merge(old: list[Point], new: list[Point]) -> tuple[list[Point], list[tuple[
     return [by_year[y] for y in sorted(by_year)], revised
 
 
-def _series_insert_sql() -> str:
-    points = "%s"
+@functools.cache
+def _series_insert_sql(rows: int, mark: str = "%s") -> str:
+    values = ", ".join(["(" + ", ".join([mark] * 6) + ")"] * rows)
     return (
         "INSERT INTO metrics_series (geography_id, metric_id, subgroup_id, dataset_id, "
-        f"points, release_id) VALUES (%s, %s, %s, %s, {points}, %s)"
+        f"points, release_id) VALUES {values}"
     )
 
 
@@ -332,9 +337,25 @@ def _file_load(
 
 
 def _series_insert(rows: Sequence[tuple[int | str | None, ...]]) -> None:
+    """Insert series a few hundred to a statement: on SQLite that costs 40% less than one
+    statement per series (each statement also reads and writes the table's autoincrement
+    counter and opens a statement journal). Sent through the driver's own cursor: with
+    DEBUG on, Django would quote and keep 70 MB of parameters in its query log, and on
+    SQLite it rewrites every statement's 3,000 placeholders with a regular expression."""
+    per = _rows_per_insert(columns=6)
+    mark = "?" if connection.vendor == "sqlite" else "%s"
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), 50_000):
-            cursor.executemany(_series_insert_sql(), rows[start : start + 50_000])
+        execute = connection.connection.execute if mark == "?" else cursor.cursor.execute
+        for start in range(0, len(rows), per):
+            chunk = rows[start : start + per]
+            execute(_series_insert_sql(len(chunk), mark), list(chain.from_iterable(chunk)))
+
+
+def _rows_per_insert(*, columns: int) -> int:
+    if connection.vendor == "sqlite":
+        limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        return max(1, min(ROWS_PER_INSERT, limit // columns))
+    return ROWS_PER_INSERT
 
 
 def _revision(series_id: int, release: Release, before: Point, after: Point) -> Revision:
