@@ -44,7 +44,7 @@ def browser(django_db_setup: None, async_unsafe_allowed: None) -> Iterator[Any]:
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(45_000)  # generous: CI machines are shared and slow
     yield context.new_page()
     context.close()
 
