@@ -117,8 +117,7 @@ class CheckStream:
         *,
         derive: bool = False,
     ) -> None:
-        # Files that name their geographies go first, so the others may refer to them.
-        self.paths = sorted(paths, key=lambda p: (not _names_geographies(p), str(p)))
+        self.paths = _load_order(paths)
         self.catalog = set(columns)
         self.ratios = {slug for slug, info in columns.items() if info.ratio_text}
         self.progress = progress
@@ -138,7 +137,9 @@ class CheckStream:
                 db.execute(f"SET threads TO {DUCKDB_THREADS}")
                 if self.derive:
                     whole_population_table_create(db)
-                ahead = [pool.submit(self._check_ahead, db, n) for n in range(len(self.paths))]
+                order = _check_order(self.paths)
+                futures = {n: pool.submit(self._check_ahead, db, n) for n in order}
+                ahead = [futures[n] for n in range(len(self.paths))]
                 try:
                     self._hand_over(db, ahead, out)
                 finally:
@@ -235,13 +236,57 @@ def _keep(checker: FileChecker, *, file_no: int) -> None:
 _Handed = tuple[CheckedFile | None, list[Problem], int]
 
 
-def _names_geographies(path: Path) -> bool:
+def _load_order(paths: list[Path]) -> list[Path]:
+    """The order files are loaded in: one level of geography after the other, the level
+    with fewer bytes first (so loading starts while the other's files are checked); within
+    a level, the files that name their geographies first, so the others may refer to them,
+    then by path. (Between levels order makes no difference: a county file cannot refer to
+    a city; within one, the file loaded first wins a tie between two families.)"""
+    headers = {path: _first_line(path) for path in paths}
+    levels = {path: _level(header) for path, header in headers.items()}
+    size: dict[str, int] = {}
+    for path, level in levels.items():
+        size[level] = size.get(level, 0) + _size(path)
+    return sorted(
+        paths,
+        key=lambda p: (
+            not levels[p],  # a file of no known level (it will be refused) last
+            size[levels[p]],
+            levels[p],
+            "county_name" not in headers[p] and "place_name" not in headers[p],
+            str(p),
+        ),
+    )
+
+
+def _check_order(paths: list[Path]) -> list[int]:
+    """The largest file first (it takes longest to check; the other checker meanwhile goes
+    through the rest), then the others in their load order."""
+    if not paths:
+        return []
+    largest = max(range(len(paths)), key=lambda n: _size(paths[n]))
+    return [largest, *(n for n in range(len(paths)) if n != largest)]
+
+
+def _first_line(path: Path) -> str:
     try:
         with path.open(encoding="utf-8", errors="replace") as handle:
-            first = handle.readline().lower()
+            return handle.readline().lower()
     except OSError:
-        return False
-    return "county_name" in first or "place_name" in first
+        return ""
+
+
+def _level(header: str) -> str:
+    """As FileChecker reads it: a county column makes a county file, else a place one."""
+    names = {name.strip().strip('"') for name in header.split(",")}
+    return "county" if "county" in names else "place" if "place" in names else ""
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def metrics_import(
