@@ -25,7 +25,7 @@ from metrics.services.imports.derived import (
     whole_population_keep,
     whole_population_table_create,
 )
-from metrics.services.imports.engine import CheckedFile, FileChecker
+from metrics.services.imports.engine import CheckedFile, FileChecker, NamesAhead
 from metrics.services.imports.loading import LoadResult, release_load
 from metrics.services.imports.problems import ImportRejected, Problem
 from metrics.services.imports.reading import dataset_slug
@@ -35,6 +35,7 @@ from metrics.services.imports.sources import (
     default_sources,
     sources_expand,
 )
+from metrics.services.imports.validation import GeographyRecord
 
 LABEL_LENGTH = 100  # Release.label
 DUCKDB_THREADS = 2
@@ -118,6 +119,11 @@ class CheckStream:
         derive: bool = False,
     ) -> None:
         self.paths = _load_order(paths)
+        # The first file of each level hands its geographies over ahead of it (no earlier
+        # file can name the same ones, and the order files name them in decides names).
+        levels = [_level(_first_line(path)) for path in self.paths]
+        self.first_of_level = {levels.index(level) for level in set(levels) if level}
+        self.handover: queue.Queue[object] | None = None
         self.catalog = set(columns)
         self.ratios = {slug for slug, info in columns.items() if info.ratio_text}
         self.progress = progress
@@ -165,7 +171,13 @@ class CheckStream:
             checker = self._checker(con, self.paths[number])
             if self.derive:
                 checker.keep = functools.partial(_keep, file_no=number)
+            if number in self.first_of_level and self.handover is not None:
+                checker.named = functools.partial(self._names_ahead, self.paths[number])
             return checker, checker.run(None)
+
+    def _names_ahead(self, path: Path, geographies: dict[str, GeographyRecord]) -> None:
+        if self.handover is not None:
+            self.handover.put(NamesAhead(path, geographies))
 
     def _hand_over(
         self,
@@ -197,14 +209,19 @@ class CheckStream:
             # While the loader writes the last file's series.
             self.derived = derived_compute(db, files=kept)
 
-    def __iter__(self) -> Iterator[CheckedFile]:
+    def __iter__(self) -> Iterator[CheckedFile | NamesAhead]:
         handover: queue.Queue[object] = queue.Queue()  # results are in memory already
+        self.handover = handover
         worker = self.worker = threading.Thread(target=self._work, args=(handover,), daemon=True)
         worker.start()
         try:
             while (item := handover.get()) is not _DONE:
                 if isinstance(item, BaseException):
                     raise item
+                if isinstance(item, NamesAhead):
+                    if not self.problems:
+                        yield item
+                    continue
                 result, problems, more = cast(_Handed, item)
                 self.problems += problems
                 self.more += more

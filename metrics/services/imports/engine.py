@@ -82,6 +82,16 @@ class CheckedFile:
             yield (self.geoids[g], self.metrics[m], *self.subgroups[s], text)
 
 
+@dataclass
+class NamesAhead:
+    """The geographies a file names, handed over while the rest of its checks run, so
+    they load meanwhile. Only the first file of a level of geography does this: no file
+    before it can name the same geographies (see CheckStream)."""
+
+    path: Path
+    geographies: dict[str, GeographyRecord]
+
+
 class _Problems:
     def __init__(self, file: str) -> None:
         self.file = file
@@ -159,6 +169,8 @@ class FileChecker:
         self.con, self.path, self.label, self.dataset = con, path, label, dataset
         self.catalog, self.ratios = catalog, ratios
         self.keep = keep  # called with the values of a file that passed, before they go
+        # called with the geographies the file names once they passed their checks
+        self.named: Callable[[dict[str, GeographyRecord]], None] | None = None
         self.out = _Problems(label)
         # The file's codes in sorted order; a series is numbered by their positions.
         self.geoids: list[str] = []
@@ -278,6 +290,8 @@ class FileChecker:
         if self.out.items:
             return None
         geographies = self._geographies(known_geoids)
+        if geographies and not self.out.items and self.named is not None:
+            self.named(geographies)
         self._values(metrics)
         if self.out.items:
             return None

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import chain
+from pathlib import Path
 
 from django.db import connection, transaction
 
@@ -22,7 +23,7 @@ from metrics.models import (
     Series,
     Subgroup,
 )
-from metrics.services.imports.engine import CheckedFile
+from metrics.services.imports.engine import CheckedFile, NamesAhead
 from metrics.services.imports.validation import GeographyRecord
 
 Point = list[float | int | None]  # [year, value, lb, ub, quality, numerator, denominator]
@@ -179,7 +180,7 @@ def _geographies_compare(
     return new, updates, years
 
 
-def _records_merge(files: list[CheckedFile]) -> dict[str, GeographyRecord]:
+def _records_merge(files: Sequence[CheckedFile | NamesAhead]) -> dict[str, GeographyRecord]:
     """One record per geography from every file that names it: the first file to give a
     year's name keeps it, and a population fills a year that had none (several files
     name the same cities; only the combined one gives their population)."""
@@ -376,16 +377,17 @@ def _revision(series_id: int, release: Release, before: Point, after: Point) -> 
 
 def release_load(
     *,
-    files: Iterable[CheckedFile],
+    files: Iterable[CheckedFile | NamesAhead],
     metric_ids: dict[str, int],
     label: str,
     source: str,
     after_load: Callable[[LoadResult], None] | None = None,
 ) -> LoadResult:
-    """Load every file in one transaction, each as soon as the iterable hands it over.
-    When nothing differs from what is stored, nothing is written at all (not even the
-    release record); an exception from the iterable rolls everything back. after_load
-    runs inside the transaction, once everything is loaded."""
+    """Load every file in one transaction, each as soon as the iterable hands it over
+    (a file's geographies may come ahead of it). When nothing differs from what is
+    stored, nothing is written at all (not even the release record); an exception from
+    the iterable rolls everything back. after_load runs inside the transaction, once
+    everything is loaded."""
     result = LoadResult(release=None)
     try:
         with _bulk_pragmas(), transaction.atomic():
@@ -396,13 +398,18 @@ def release_load(
             }
             geographies = _Geographies()
             ids: dict[str, int] | None = None
+            ahead: set[Path] = set()  # files whose geographies came ahead of them
             loaded: list[CheckedFile] = []
             for checked in files:
-                if checked.geographies or ids is None:
+                named = checked.geographies and checked.path not in ahead
+                if named or ids is None:
                     records = _records_merge([checked])
                     ids, added, changed = geographies.load(records.values())
                     result.geographies_added += added
                     result.geographies_changed += changed
+                if isinstance(checked, NamesAhead):
+                    ahead.add(checked.path)
+                    continue
                 _file_load(checked, ids, metric_ids, release, result, subgroups)
                 loaded.append(checked)
             if not result.changed:
