@@ -208,3 +208,21 @@ def test_a_county_named_only_by_a_refused_file_is_unknown_to_the_files_after_it(
         ("injury.csv", 2, "rate_injury_death"),
     ]
     assert "county 01998 is not a county Upward knows" in caught.value.problems[1].message
+
+
+def test_problems_are_listed_by_file_name_whatever_order_the_files_load_in(
+    tmp_path: Path,
+) -> None:
+    # The city file is the smaller level, so it loads first; its problems still come
+    # after the county file's, as the files' names go.
+    county_rows = [f"20{y},01,001,Alabama,Autauga County,58805,1,0,2,1,x,1" for y in range(15, 22)]
+    county = write(tmp_path, "11_county.csv", csv_text(COUNTY_HEADER, *county_rows))
+    place_header = "year,state,place,state_name,place_name,population,share_employed"
+    place = write(
+        tmp_path, "61_place.csv", csv_text(place_header, "2021,01,07000,Alabama,Birmingham,1,y")
+    )
+
+    with pytest.raises(ImportRejected) as caught:
+        metrics_import(sources=[place, county], after_load=no_refresh)
+
+    assert [p.file for p in caught.value.problems] == ["11_county.csv"] * 7 + ["61_place.csv"]

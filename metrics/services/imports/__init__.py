@@ -119,6 +119,10 @@ class CheckStream:
         derive: bool = False,
     ) -> None:
         self.paths = _load_order(paths)
+        # The order files are listed in (report, release, problems): those that name
+        # their geographies first, then by path.
+        listed = sorted(paths, key=lambda p: (not _names_geographies(_first_line(p)), str(p)))
+        self.listed = {path: n for n, path in enumerate(listed)}
         # The first file of each level hands its geographies over ahead of it (no earlier
         # file can name the same ones, and the order files name them in decides names).
         levels = [_level(_first_line(path)) for path in self.paths]
@@ -202,7 +206,7 @@ class CheckStream:
             if result is not None:
                 self.known |= result.geographies.keys()
                 kept.append((checker.label, checker.has_subgroups))
-            out.put((result, checker.out.items, checker.out.more))
+            out.put((path, result, checker.out.items, checker.out.more))
             if self.progress:
                 self.progress(path.stat().st_size, total, "Reading and checking")
         if self.derive and len(kept) == len(self.paths) and not self.stopped.is_set():
@@ -212,6 +216,7 @@ class CheckStream:
     def __iter__(self) -> Iterator[CheckedFile | NamesAhead]:
         handover: queue.Queue[object] = queue.Queue()  # results are in memory already
         self.handover = handover
+        found: dict[Path, list[Problem]] = {}
         worker = self.worker = threading.Thread(target=self._work, args=(handover,), daemon=True)
         worker.start()
         try:
@@ -222,7 +227,8 @@ class CheckStream:
                     if not self.problems:
                         yield item
                     continue
-                result, problems, more = cast(_Handed, item)
+                path, result, problems, more = cast(_Handed, item)
+                found[path] = problems
                 self.problems += problems
                 self.more += more
                 if result is not None:
@@ -237,7 +243,12 @@ class CheckStream:
                 with contextlib.suppress(queue.Empty):
                     handover.get(timeout=0.05)
             worker.join()
+        # Files and problems are listed in the order of the files' names (those naming
+        # geographies first), whatever order they were checked and loaded in.
+        self.checked.sort(key=lambda checked: self.listed[checked.path])
         if self.problems:
+            order = sorted(found, key=lambda path: self.listed[path])
+            self.problems = [problem for path in order for problem in found[path]]
             raise ImportRejected(self.problems, more=self.more)
 
 
@@ -250,7 +261,7 @@ def _keep(checker: FileChecker, *, file_no: int) -> None:
     )
 
 
-_Handed = tuple[CheckedFile | None, list[Problem], int]
+_Handed = tuple[Path, CheckedFile | None, list[Problem], int]
 
 
 def _load_order(paths: list[Path]) -> list[Path]:
@@ -270,7 +281,7 @@ def _load_order(paths: list[Path]) -> list[Path]:
             not levels[p],  # a file of no known level (it will be refused) last
             size[levels[p]],
             levels[p],
-            "county_name" not in headers[p] and "place_name" not in headers[p],
+            not _names_geographies(headers[p]),
             str(p),
         ),
     )
@@ -283,6 +294,10 @@ def _check_order(paths: list[Path]) -> list[int]:
         return []
     largest = max(range(len(paths)), key=lambda n: _size(paths[n]))
     return [largest, *(n for n in range(len(paths)) if n != largest)]
+
+
+def _names_geographies(header: str) -> bool:
+    return "county_name" in header or "place_name" in header
 
 
 def _first_line(path: Path) -> str:
@@ -370,7 +385,12 @@ def _stream_load(
         )
 
     result = release_load(
-        files=stream, metric_ids=metric_ids, label=label, source=source, after_load=refresh
+        files=stream,
+        metric_ids=metric_ids,
+        label=label,
+        source=source,
+        after_load=refresh,
+        listed=stream.listed,
     )
     _report_load(report, result)
 

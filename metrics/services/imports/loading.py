@@ -382,12 +382,14 @@ def release_load(
     label: str,
     source: str,
     after_load: Callable[[LoadResult], None] | None = None,
+    listed: dict[Path, int] | None = None,
 ) -> LoadResult:
     """Load every file in one transaction, each as soon as the iterable hands it over
     (a file's geographies may come ahead of it). When nothing differs from what is
     stored, nothing is written at all (not even the release record); an exception from
     the iterable rolls everything back. after_load runs inside the transaction, once
-    everything is loaded."""
+    everything is loaded. The release lists the files in the order of `listed` (file
+    path -> position), else in the order loaded."""
     result = LoadResult(release=None)
     try:
         with _bulk_pragmas(), transaction.atomic():
@@ -415,6 +417,8 @@ def release_load(
             if not result.changed:
                 raise _NothingChanged
             Revision.objects.bulk_create(result.revisions, batch_size=BATCH)
+            if listed is not None:
+                loaded.sort(key=lambda checked: listed[checked.path])
             release.files = [{"name": f.name, "sha256": f.sha256, "rows": f.rows} for f in loaded]
             release.observations_added = result.observations_added
             release.observations_revised = result.observations_revised
