@@ -128,6 +128,7 @@ class CheckStream:
         levels = [_level(_first_line(path)) for path in self.paths]
         self.first_of_level = {levels.index(level) for level in set(levels) if level}
         self.handover: queue.Queue[object] | None = None
+        self.cursor_lock = threading.Lock()
         self.catalog = set(columns)
         self.ratios = {slug for slug, info in columns.items() if info.ratio_text}
         self.progress = progress
@@ -160,6 +161,18 @@ class CheckStream:
         finally:
             out.put(_DONE)
 
+    @contextlib.contextmanager
+    def _cursor(self, db: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection of one's own to the checking database (the parent connection
+        keeps a list of them, so they are opened and closed one at a time)."""
+        with self.cursor_lock:
+            con = db.cursor()
+        try:
+            yield con
+        finally:
+            with self.cursor_lock:
+                con.close()
+
     def _checker(self, con: duckdb.DuckDBPyConnection, path: Path) -> FileChecker:
         return FileChecker(con, path, path.name, dataset_slug(path), self.catalog, self.ratios)
 
@@ -171,7 +184,7 @@ class CheckStream:
         _hand_over, which knows by then what the files before it named."""
         if self.stopped.is_set():
             return None
-        with db.cursor() as con:
+        with self._cursor(db) as con:
             checker = self._checker(con, self.paths[number])
             if self.derive:
                 checker.keep = functools.partial(_keep, file_no=number)
@@ -200,7 +213,7 @@ class CheckStream:
             if any(geoid not in self.known for geoid in checker.unnamed):
                 # It refers to a geography that no earlier file named: check it again
                 # knowing them all, so its problems read as they would alone.
-                with db.cursor() as con:
+                with self._cursor(db) as con:
                     checker = self._checker(con, path)
                     result = checker.run(self.known)
             if result is not None:
