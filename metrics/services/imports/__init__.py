@@ -118,14 +118,15 @@ class CheckStream:
         *,
         derive: bool = False,
     ) -> None:
-        self.paths = _load_order(paths)
+        headers = {path: _first_line(path) for path in paths}
+        self.paths = _load_order(headers)
         # The order files are listed in (report, release, problems): those that name
         # their geographies first, then by path.
-        listed = sorted(paths, key=lambda p: (not _names_geographies(_first_line(p)), str(p)))
+        listed = sorted(paths, key=lambda p: (not _names_geographies(headers[p]), str(p)))
         self.listed = {path: n for n, path in enumerate(listed)}
         # The first file of each level hands its geographies over ahead of it (no earlier
         # file can name the same ones, and the order files name them in decides names).
-        levels = [_level(_first_line(path)) for path in self.paths]
+        levels = [_level(headers[path]) for path in self.paths]
         self.first_of_level = {levels.index(level) for level in set(levels) if level}
         self.handover: queue.Queue[object] | None = None
         self.cursor_lock = threading.Lock()
@@ -249,8 +250,8 @@ class CheckStream:
                     if not self.problems:
                         yield result
         finally:
-            # When the loader stops early (an error while loading), the worker may wait
-            # on a full queue: tell it to stop and take what it hands over until it ends.
+            # When the loader stops early (an error while loading), the checks may still
+            # run: tell them to stop, and take what they hand over until they end.
             self.stopped.set()
             while worker.is_alive():
                 with contextlib.suppress(queue.Empty):
@@ -277,19 +278,18 @@ def _keep(checker: FileChecker, *, file_no: int) -> None:
 _Handed = tuple[Path, CheckedFile | None, list[Problem], int]
 
 
-def _load_order(paths: list[Path]) -> list[Path]:
+def _load_order(headers: dict[Path, str]) -> list[Path]:
     """The order files are loaded in: one level of geography after the other, the level
     with fewer bytes first (so loading starts while the other's files are checked); within
     a level, the files that name their geographies first, so the others may refer to them,
     then by path. (Between levels order makes no difference: a county file cannot refer to
     a city; within one, the file loaded first wins a tie between two families.)"""
-    headers = {path: _first_line(path) for path in paths}
     levels = {path: _level(header) for path, header in headers.items()}
     size: dict[str, int] = {}
     for path, level in levels.items():
         size[level] = size.get(level, 0) + _size(path)
     return sorted(
-        paths,
+        headers,
         key=lambda p: (
             not levels[p],  # a file of no known level (it will be refused) last
             size[levels[p]],
