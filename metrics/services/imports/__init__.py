@@ -352,21 +352,38 @@ def metrics_import(
     columns = catalog_columns()
     if not columns:
         raise SourceError("the framework catalog is empty: load it first.")
-    stream = CheckStream(paths, columns, progress, derive=not dry_run and after_load is None)
     report = ImportReport(dry_run=dry_run)
     with _collector_paused():
-        if dry_run:
-            for _checked in stream:
-                pass
-        else:
-            _stream_load(
-                stream,
-                report,
-                metric_ids={slug: info.id for slug, info in columns.items()},
-                label=(label or _default_label(paths))[:LABEL_LENGTH],
-                source=", ".join(str(p) for p in (sources or paths)),
-                after_load=after_load,
-            )
+        _import_run(
+            report,
+            CheckStream(paths, columns, progress, derive=not dry_run and after_load is None),
+            metric_ids={slug: info.id for slug, info in columns.items()},
+            label=(label or _default_label(paths))[:LABEL_LENGTH],
+            source=", ".join(str(p) for p in (sources or paths)),
+            after_load=after_load,
+        )
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _import_run(
+    report: ImportReport,
+    stream: CheckStream,
+    *,
+    metric_ids: dict[str, int],
+    label: str,
+    source: str,
+    after_load: Callable[[], None] | None,
+) -> None:
+    """Check (and unless it is a dry run, load) the files; fill the report. The checked
+    files and their series go when this returns, before the collector runs again."""
+    if report.dry_run:
+        for _checked in stream:
+            pass
+    else:
+        _stream_load(
+            stream, report, metric_ids=metric_ids, label=label, source=source, after_load=after_load
+        )
     valid = stream.checked
     report.files = [
         FileReport(
@@ -376,8 +393,6 @@ def metrics_import(
     ]
     named = {g for v in valid for g in v.geographies}
     report.geographies = len(named | {v.geoids[k[0]] for v in valid for k in v.series})
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _stream_load(
