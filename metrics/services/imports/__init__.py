@@ -271,7 +271,12 @@ _DONE = object()
 
 def _keep(checker: FileChecker, *, file_no: int) -> None:
     whole_population_keep(
-        checker.con, file_no=file_no, level=checker.level, has_subgroups=checker.has_subgroups
+        checker.con,
+        file_no=file_no,
+        level=checker.level,
+        has_subgroups=checker.has_subgroups,
+        geoids=checker.geoids,
+        per_geo=checker.per_geo,
     )
 
 

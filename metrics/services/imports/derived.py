@@ -58,13 +58,21 @@ def whole_population_table_create(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def whole_population_keep(
-    con: duckdb.DuckDBPyConnection, *, file_no: int, level: str, has_subgroups: bool
+    con: duckdb.DuckDBPyConnection,
+    *,
+    file_no: int,
+    level: str,
+    has_subgroups: bool,
+    geoids: list[str],
+    per_geo: int,
 ) -> None:
-    """Keep the whole-population values of the file being checked (its table `vals`)."""
+    """Keep the whole-population values of the file being checked (its table `vals`,
+    where a value's geoid is geoids[k // per_geo])."""
     con.execute(
-        f"INSERT INTO {TABLE} SELECT ?, ?, ?, geoid, metric, year, value, denominator "
-        "FROM vals WHERE sg_type = 'all' AND (value IS NOT NULL OR denominator IS NOT NULL)",
-        [file_no, level, has_subgroups],
+        f"INSERT INTO {TABLE} SELECT ?, ?, ?, (?::VARCHAR[])[k // {int(per_geo)} + 1], "
+        "metric, year, value, denominator FROM vals "
+        "WHERE whole AND (value IS NOT NULL OR denominator IS NOT NULL)",
+        [file_no, level, has_subgroups, geoids],
     )
 
 

@@ -317,6 +317,11 @@ class FileChecker:
             subgroups=self.subgroups,
         )
 
+    @property
+    def per_geo(self) -> int:
+        """How many series numbers one geography spans: its number is k // per_geo."""
+        return len(self.metrics) * len(self.subgroups)
+
     def _series(self) -> list[tuple[int, int, int, str]]:
         """(geoid's number, metric's number, subgroup's number, points as JSON text), in
         the order of the numbers (so SQLite inserts each file's series along its unique
@@ -325,7 +330,7 @@ class FileChecker:
         years = self.con.execute("SELECT DISTINCT year FROM vals ORDER BY 1").fetchall()
         point = "json_array(year, value, lb, ub, quality, numerator, denominator)::VARCHAR"
         by_year = ", ".join(f"any_value({point}) FILTER (WHERE year = {int(y)})" for (y,) in years)
-        per_geo, per_metric = len(self.metrics) * len(self.subgroups), len(self.subgroups)
+        per_geo, per_metric = self.per_geo, len(self.subgroups)
         return self.con.execute(
             f"SELECT k // {per_geo}, k // {per_metric} % {len(self.metrics)}, k % {per_metric}, "
             f"'[' || concat_ws(',', {by_year}) || ']' FROM vals GROUP BY k ORDER BY k"
@@ -524,7 +529,7 @@ class FileChecker:
         quality = " ".join(f"WHEN '{w}' THEN {q}" for w, q in QUALITY_WORDS.items())
         ratio = "u.r AND contains(u.v, ':')"
         self.con.execute(
-            "CREATE TEMP TABLE vals AS SELECT _line, geoid, year_n AS year, sg_type, sg_name, "
+            "CREATE TEMP TABLE vals AS SELECT _line, year_n AS year, sg_type = 'all' AS whole, "
             f"{series_no} AS k, "
             "u.m AS metric, u.v AS v_text, u.lb AS lb_text, u.ub AS ub_text, u.q AS q_text, "
             f"{ratio} AS is_ratio, "
