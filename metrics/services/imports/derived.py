@@ -101,7 +101,7 @@ def derived_compute(con: duckdb.DuckDBPyConnection, *, files: list[tuple[str, bo
         "SELECT metric, year, level, state, list_sort(list(value)) AS vs FROM chosen "
         "GROUP BY ALL UNION ALL "
         "SELECT metric, year, level, '', list_sort(list(value)) FROM chosen "
-        "GROUP BY metric, year, level) ORDER BY ALL"
+        "GROUP BY metric, year, level) ORDER BY 1, 2, 3, 4"
     ).fetchall()
     con.execute("DROP TABLE chosen")
     latest = con.execute(
