@@ -19,6 +19,7 @@ from django.db import transaction
 
 from coalition.models import CoalitionRole, LivedExperience, Person
 from coalition.selectors import people_rows
+from lib.spreadsheet import csv_cell, csv_cell_read
 from plans.models import Organisation, OrganisationKind, Plan
 
 COLUMNS = (
@@ -31,7 +32,6 @@ COLUMNS = (
     "lived_experience",
 )
 REQUIRED = ("name",)
-FORMULA_STARTS = ("=", "+", "-", "@")
 MAX_BYTES = 2_000_000
 LIMITS = {"name": 200, "title": 200, "email": 254, "organisation": 200}
 # Accepted spellings, lower-cased, for the coded columns.
@@ -152,8 +152,7 @@ def roster_read(*, data: bytes) -> RosterRead:
 
 def _plain(cell: str) -> str:
     """The cell's text, without the quote our export puts before formula-like text."""
-    cell = cell.strip()
-    return cell[1:] if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS else cell
+    return csv_cell_read(cell.strip())
 
 
 def _cell_problems(row: RosterRow) -> list[Problem]:
@@ -285,11 +284,6 @@ def roster_import(*, plan: Plan, data: bytes) -> tuple[LoadResult | None, list[P
     if not read.rows:
         return None, [Problem(2, "", "The file has a header but no people.")]
     return roster_load(plan=plan, rows=read.rows), []
-
-
-def csv_cell(value: str) -> str:
-    """A cell a spreadsheet shows as text: text starting = + - @ would run as a formula."""
-    return "'" + value if value[:1] in (*FORMULA_STARTS, "\t", "\r") else value
 
 
 def roster_template_csv() -> str:

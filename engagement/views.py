@@ -26,7 +26,7 @@ from engagement.forms import (
     ThemeForm,
 )
 from engagement.models import Activity, FeedbackItem, Finding, ReportBack, Theme
-from metrics.views.downloads import csv_cell
+from lib.spreadsheet import csv_cell
 from plans.access import Need, PlanAccess, plan_for_user, signed_in_user
 
 GET_POST = ["GET", "POST"]

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lib.spreadsheet import csv_cell
 from localdata import services
 from localdata.charts import chart_data_uri, indicator_groups_spec, indicator_trend_spec
 from localdata.forms import DataSourceForm, IndicatorForm, ValueForm, ValuesImportForm
@@ -25,7 +26,6 @@ from localdata.selectors import (
 )
 from localdata.values_csv import COLUMNS, TEMPLATE
 from metrics.charts import trend_spec
-from metrics.views.downloads import csv_cell
 from plans.access import Need, plan_for_user
 
 CURRENT = "Step 5: Initial understanding"

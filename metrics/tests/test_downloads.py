@@ -7,8 +7,9 @@ import io
 
 import pytest
 
+from lib.spreadsheet import csv_cell
 from metrics.selectors.observations import observations_for
-from metrics.views.downloads import CSV_COLUMNS, csv_cell
+from metrics.views.downloads import CSV_COLUMNS
 
 pytestmark = pytest.mark.django_db
 

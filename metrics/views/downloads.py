@@ -7,6 +7,7 @@ import csv
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.text import slugify
 
+from lib.spreadsheet import csv_cell
 from metrics.charts import FORMATS, chart_render, subgroup_spec, trend_spec
 from metrics.selectors.observations import observation_export_rows
 from metrics.selectors.profiles import profile_for
@@ -16,15 +17,6 @@ CSV_COLUMNS = (
     "value", "lb", "ub", "quality", "numerator", "denominator", "dataset",
 )  # fmt: skip
 CONTENT_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
-
-
-def csv_cell(value: object) -> str:
-    """A cell a spreadsheet shows as text: text starting = + - @ would run as a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-    return str(value)
 
 
 def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
