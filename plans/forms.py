@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 
 from metrics.models import Geography
@@ -65,14 +63,6 @@ class InviteForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(choices=Role.choices, label="Role")
-
-
-class PeersForm(forms.Form):
-    peer = forms.MultipleChoiceField(label="Peer places", required=False)
-
-    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["peer"].choices = choices  # type: ignore[attr-defined]
 
 
 class InsightDecisionForm(forms.Form):

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from metrics.models import Geography
-from metrics.selectors.insights import Insight
+from metrics.selectors.insights import Insight, insights_for
+from metrics.selectors.peers import peers_suggest
 from plans.models import (
     InsightStatus,
     Invitation,
@@ -145,6 +146,32 @@ def plan_peers_set(*, plan: Plan, geographies: list[Geography], reasons: dict[st
             PlanPeer(plan=plan, geography=g, reason=reasons.get(g.geoid, "")[:300])
             for g in geographies
         )
+
+
+def plan_peers_choose(*, plan: Plan, geoids: list[str]) -> list[Geography]:
+    """Set the peer set from GEOIDs among those suggested (or already chosen), keeping each
+    suggested peer's reason."""
+    reasons = {p.geoid: p.reason for p in peers_suggest(geoid=plan.geography.geoid, limit=15)}
+    allowed = reasons.keys() | set(plan.peers.values_list("geography__geoid", flat=True))
+    if set(geoids) - allowed:
+        raise ValidationError("Choose peers from the list.")
+    chosen = list(Geography.objects.filter(geoid__in=geoids))
+    plan_peers_set(plan=plan, geographies=chosen, reasons=reasons)
+    return chosen
+
+
+def insight_decide_by_key(
+    *, plan: Plan, key: str, keep: bool, user: User, statement: str = ""
+) -> PlanInsight:
+    """Keep or dismiss the computed insight named `kind:metric`; ValidationError when the
+    data no longer give that insight (a stale page, or a forged key)."""
+    found = next(
+        (i for i in insights_for(geoid=plan.geography.geoid) if f"{i.kind}:{i.metric_slug}" == key),
+        None,
+    )
+    if found is None:
+        raise ValidationError("That insight no longer follows from the data.")
+    return insight_decide(plan=plan, insight=found, keep=keep, user=user, statement=statement)
 
 
 def insight_decide(

@@ -10,8 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from metrics.models import Geography
-from metrics.selectors.insights import insights_for
 from plans import services
 from plans.access import plan_for_user, signed_in_user
 from plans.forms import (
@@ -20,7 +18,6 @@ from plans.forms import (
     InsightEditForm,
     InsightWriteForm,
     InviteForm,
-    PeersForm,
     PlanCreateForm,
     RoleForm,
 )
@@ -92,16 +89,8 @@ def plan_metrics_page(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def plan_peers(request: HttpRequest, code: str) -> HttpResponse:
     access = plan_for_user(request, code, need="edit")
-    data = plan_metrics(plan=access.plan)
-    choices = [(p.geoid, p.name) for p in data.peers] + [(g, g) for g in data.chosen]
-    form = PeersForm(request.POST, choices=choices)
-    if not form.is_valid():
-        messages.error(request, "Choose peers from the list.")
-        return redirect("plans:metrics", code)
-    reasons = {p.geoid: p.reason for p in data.peers}
-    chosen = list(Geography.objects.filter(geoid__in=form.cleaned_data["peer"]))
     try:
-        services.plan_peers_set(plan=access.plan, geographies=chosen, reasons=reasons)
+        chosen = services.plan_peers_choose(plan=access.plan, geoids=request.POST.getlist("peer"))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -117,19 +106,17 @@ def plan_insight_decide(request: HttpRequest, code: str) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "That decision could not be read; try again.")
         return redirect("plans:metrics", code)
-    key = form.cleaned_data["key"]
-    found = next(
-        (i for i in insights_for(geoid=access.plan.geography.geoid)
-         if f"{i.kind}:{i.metric_slug}" == key),
-        None,
-    )  # fmt: skip
-    if found is None:
-        messages.error(request, "That insight no longer follows from the data.")
+    try:
+        services.insight_decide_by_key(
+            plan=access.plan,
+            key=form.cleaned_data["key"],
+            keep=form.cleaned_data["decision"] == "keep",
+            user=signed_in_user(request),
+            statement=form.cleaned_data["statement"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
         return redirect("plans:metrics", code)
-    services.insight_decide(
-        plan=access.plan, insight=found, keep=form.cleaned_data["decision"] == "keep",
-        user=signed_in_user(request), statement=form.cleaned_data["statement"],
-    )  # fmt: skip
     return redirect(reverse("plans:metrics", args=[code]) + "#suggested")
 
 

@@ -183,3 +183,9 @@ def test_a_fields_hint_is_tied_to_its_input_for_screen_readers(owner) -> None:
     page = owner.get("/plans/new/").content.decode()
     assert 'aria-describedby="id_title_helptext"' in page
     assert 'id="id_title_helptext"' in page
+
+
+def test_a_peer_that_was_not_suggested_is_refused_and_nothing_is_saved(editor, plan) -> None:
+    response = editor.post(url(plan, "metrics/peers/"), {"peer": ["01073"]}, follow=True)
+    assert "Choose peers from the list." in response.content.decode()
+    assert not PlanPeer.objects.filter(plan=plan).exists()
