@@ -7,8 +7,11 @@
   c. suggested peers for 50 counties among all counties (at most 50 ms);
   d. peak memory of a one-worker gunicorn after 1,000 profile requests (at most 300 MB).
 
-Parts whose features are not built yet print "not available yet". Results also go to
-bench-results/latest.json.
+Further parts live in `bench/parts/<name>.py`, each with `TITLE` and
+`run(*, data_dir: Path) -> dict` (Django is ready and the release imported when it runs; it
+prints its own lines with `line()`/`verdict()` from this module and returns its figures).
+`--parts a,b` runs only those parts after a single import. Parts whose features are not
+built yet print "not available yet". Results also go to bench-results/latest.json.
 """
 
 from __future__ import annotations
@@ -403,12 +406,31 @@ def memory_measure(pid: int, port: int, geoids: list[str], requests: int) -> dic
 # --- main ------------------------------------------------------------------------------------
 
 
+def bench_parts(only: list[str]) -> list[tuple[str, Any]]:
+    """The plug-in parts of bench/parts/, in name order (or only those named)."""
+    import importlib
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    folder = Path(__file__).resolve().parent / "parts"
+    names = sorted(p.stem for p in folder.glob("*.py") if not p.stem.startswith("_"))
+    unknown = [name for name in only if name not in names]
+    if unknown:
+        raise SystemExit(f"No bench part named {', '.join(unknown)} (have: {', '.join(names)})")
+    chosen = [name for name in names if not only or name in only]
+    return [(name, importlib.import_module(f"bench.parts.{name}")) for name in chosen]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="import runs (default 3)")
     parser.add_argument("--counties", type=int, default=200)
     parser.add_argument("--requests", type=int, default=1000)
+    parser.add_argument("--parts", default="", help="only these parts of bench/parts/ (a,b)")
     args = parser.parse_args(argv)
+    only = [name for name in args.parts.split(",") if name]
+    if only:
+        args.repeat = 1
     started = time.perf_counter()
     data_dir = Path(tempfile.mkdtemp(prefix="upward-bench-db-"))
     results: dict[str, Any] = {
@@ -423,12 +445,16 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"\n== {part}: {NOT_AVAILABLE} (needs the import)")
         else:
             django_ready(data_dir)
-            counties = county_geoids(args.counties)
-            results["profiles"] = bench_profiles(counties=counties)
-            results["peers"] = bench_peers(counties=counties[:50])
-            results["memory"] = bench_memory(
-                data_dir=data_dir, geoids=county_geoids(args.requests), requests=args.requests
-            )
+            if not only:
+                counties = county_geoids(args.counties)
+                results["profiles"] = bench_profiles(counties=counties)
+                results["peers"] = bench_peers(counties=counties[:50])
+                results["memory"] = bench_memory(
+                    data_dir=data_dir, geoids=county_geoids(args.requests), requests=args.requests
+                )
+            for name, module in bench_parts(only):
+                header(getattr(module, "TITLE", name))
+                results[name] = module.run(data_dir=data_dir)
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
     results["seconds"] = time.perf_counter() - started
