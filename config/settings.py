@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "engagement",
     "coalition",
     "strategy",
+    "tracking",
+    "results",
     "ninja",
     "api",
 ]
@@ -127,6 +129,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "staticfiles"
+MEDIA_ROOT = DATA_DIR / "media"  # uploaded evidence; served only through views that check access
+MEDIA_URL = "/media/"
 
 CACHES = {
     "default": {

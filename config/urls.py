@@ -15,6 +15,8 @@ urlpatterns = [
     path("p/", include("reports.public_urls")),
     path("plans/<slug:code>/data/", include("localdata.urls")),
     path("plans/<slug:code>/readiness/", include("readiness.urls")),
+    path("plans/<slug:code>/tracking/", include("tracking.urls")),
+    path("plans/<slug:code>/results/", include("results.urls")),
     path("plans/", include("plans.urls")),
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),

@@ -92,6 +92,11 @@ class StrategicAction(models.Model):
     owner = models.ForeignKey(
         Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # When a partner organisation owns the action rather than one member: who to ask there.
+    owner_organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    owner_contact = models.CharField(max_length=200, blank=True)
     backup = models.ForeignKey(
         Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -234,6 +239,7 @@ class MeasureDirection(models.TextChoices):
 class BaselineSource(models.TextChoices):
     NONE = "", "No baseline yet"
     METRIC = "metric", "Mobility Metrics"
+    LOCAL = "local", "A local indicator (step 5)"
     ENTERED = "entered", "Entered by hand"
 
 
@@ -254,6 +260,10 @@ class Measure(models.Model):
     baseline_metric_slug = models.CharField(max_length=80, blank=True)
     baseline_subgroup_type = models.CharField(max_length=40, blank=True)
     baseline_subgroup_name = models.CharField(max_length=120, blank=True)
+    # A baseline read from one of the plan's local indicators (step 5), any subgroup.
+    baseline_indicator = models.ForeignKey(
+        "localdata.Indicator", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     baseline_year = models.PositiveSmallIntegerField(null=True, blank=True)
     baseline_value = models.FloatField(null=True, blank=True)
     data_source = models.CharField(max_length=300, blank=True)
