@@ -22,3 +22,7 @@ class TokenAuth(HttpBearer):
         if user is not None:
             request.user = user
         return user
+
+
+# Every plan endpoint: a personal token (the same user, so the same role rules as the pages).
+PLAN_AUTH = [TokenAuth()]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any, Literal
 
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Query
 from ninja.errors import ValidationError
@@ -42,6 +45,12 @@ NOT_FOUND = {404: ErrorOut}
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc) or "Not found."}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    detail = str(exc) or "Your role in this plan does not allow this."
+    return api.create_response(request, {"detail": detail}, status=403)
 
 
 @api.exception_handler(ValidationError)
@@ -139,3 +148,25 @@ def insights(request: HttpRequest, geoid: str, limit: int | None = Query(None, g
 )
 def status(request: HttpRequest) -> dict[str, Any]:
     return metrics_status()
+
+
+def routers_add() -> None:
+    """Mount every app's `<app>/api.py` `router` (paths start with `plans/{code}/...`).
+
+    Plan endpoints authenticate with `api.auth.PLAN_AUTH` and check access with
+    `plans.access.plan_for_user(request, code, need=...)`, as the pages do.
+    """
+    for config in apps.get_app_configs():
+        if "." in config.name or config.name == "ninja":
+            continue  # Django's own apps (django.contrib.messages has an `api` module)
+        name = f"{config.name}.api"
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name == name:
+                continue
+            raise
+        api.add_router("", module.router, tags=[str(config.verbose_name)])
+
+
+routers_add()
