@@ -39,7 +39,19 @@ DEMO_TITLE = "Winnebago County Mobility Action Plan"
 DEMO_LEAD = "Rockford Region Mobility Partnership"
 
 # Step apps in the order of the guide's steps; each seeds its own part when installed.
-STEP_APPS = ("readiness", "coalition", "localdata", "engagement", "strategy", "reports")
+STEP_APPS = (
+    "readiness",
+    "coalition",
+    "localdata",
+    "engagement",
+    "strategy",
+    "tracking",
+    "results",
+    "followup",
+    "funding",
+    "continuity",
+    "reports",
+)
 
 PURPOSE = (
     "Too many families in Winnebago County work hard and still cannot get ahead: nearly one "
