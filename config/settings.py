@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "strategy",
     "tracking",
     "results",
+    "continuity",
+    "funding",
     "ninja",
     "api",
 ]

@@ -17,6 +17,8 @@ urlpatterns = [
     path("plans/<slug:code>/readiness/", include("readiness.urls")),
     path("plans/<slug:code>/tracking/", include("tracking.urls")),
     path("plans/<slug:code>/results/", include("results.urls")),
+    path("plans/<slug:code>/funding/", include("funding.urls")),
+    path("plans/<slug:code>/continuity/", include("continuity.urls")),
     path("plans/", include("plans.urls")),
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
