@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "strategy",
     "tracking",
     "results",
+    "followup",
     "continuity",
     "funding",
     "ninja",
