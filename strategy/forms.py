@@ -258,7 +258,19 @@ class MeasureForm(UswdsForm):
         label="Baseline from the Mobility Metrics",
         required=False,
         help_text="A published value for this place, for all residents or one group. "
-        "Or leave this empty and enter a baseline below.",
+        "Or leave this empty and pick a local indicator or enter a baseline below.",
+    )
+    baseline_local = forms.ChoiceField(
+        label="Baseline from a local indicator (step 5)",
+        required=False,
+        help_text="One of this plan's local indicators, for all residents or one group "
+        "(the years with a value in brackets). Its value is read from the indicator.",
+    )
+    baseline_local_year = forms.IntegerField(
+        label="Year of the local indicator's value",
+        required=False,
+        min_value=1900,
+        max_value=2100,
     )
     baseline_value = forms.FloatField(
         label="Baseline entered by hand",
@@ -301,6 +313,7 @@ class MeasureForm(UswdsForm):
         can_edit: bool,
         elements: list[Any],
         options: list[Any],
+        local_options: list[Any] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -316,6 +329,14 @@ class MeasureForm(UswdsForm):
             grouped.setdefault(option.group, []).append((option.key, option.label))
         choices: list[Any] = [("", "None: enter below or later"), *grouped.items()]
         fields["baseline_pick"].choices = choices  # type: ignore[attr-defined]
+        self.local_options = {o.key: o for o in local_options or []}
+        local: dict[str, list[tuple[str, str]]] = {}
+        for local_option in local_options or []:
+            local.setdefault(local_option.group, []).append((local_option.key, local_option.label))
+        fields["baseline_local"].choices = [  # type: ignore[attr-defined]
+            ("", "None"),
+            *local.items(),
+        ]
         members = Membership.objects.filter(plan=plan).select_related("user")
         for name in ("collector", "reporter", "owner"):
             fields[name].queryset = members.order_by("user__username")  # type: ignore[attr-defined]
@@ -336,13 +357,34 @@ class MeasureForm(UswdsForm):
             data.get("baseline_value"),
             data.get("baseline_year"),
         )
-        if pick and (value is not None or year is not None):
+        local, local_year = data.get("baseline_local"), data.get("baseline_local_year")
+        chosen = [bool(pick), bool(local), value is not None or year is not None]
+        if sum(chosen) > 1:
+            field = "baseline_local" if local else "baseline_value"
             self.add_error(
-                "baseline_value", "Pick a Mobility Metric or enter a baseline, not both."
+                field,
+                "Choose one source for the baseline, not both: a Mobility Metric, "
+                "a local indicator or a value entered by hand.",
             )
         elif (value is None) != (year is None):
             field = "baseline_year" if year is None else "baseline_value"
             self.add_error(field, "A baseline entered by hand needs both its value and its year.")
+        elif local_year is not None and not local:
+            self.add_error("baseline_local", "Choose the local indicator this year belongs to.")
+        elif local:
+            option = self.local_options[local]
+            if local_year is None:
+                self.add_error(
+                    "baseline_local_year",
+                    f"Choose the year of the baseline: {option.years_text()}.",
+                )
+            elif local_year not in option.values:
+                who = option.subgroup or "all residents"
+                self.add_error(
+                    "baseline_local_year",
+                    f"“{option.group}” has no value for {who} in {local_year}; "
+                    f"it has {option.years_text()}.",
+                )
         return data
 
     def baseline_fields(self) -> dict[str, Any]:
@@ -357,10 +399,24 @@ class MeasureForm(UswdsForm):
                 "baseline_subgroup_name": option.subgroup_name,
                 "baseline_year": option.year,
                 "baseline_value": option.value,
+                "baseline_indicator": None,
+            }
+        local = self.local_options.get(data.get("baseline_local") or "")
+        if local is not None:
+            year = data["baseline_local_year"]
+            return {
+                "baseline_source": BaselineSource.LOCAL,
+                "baseline_metric_slug": "",
+                "baseline_subgroup_type": "",
+                "baseline_subgroup_name": local.subgroup,
+                "baseline_indicator": local.indicator,
+                "baseline_year": year,
+                "baseline_value": local.values[year][0],
             }
         entered = data.get("baseline_value") is not None
         return {
             "baseline_source": BaselineSource.ENTERED if entered else BaselineSource.NONE,
+            "baseline_indicator": None,
             "baseline_metric_slug": "",
             "baseline_subgroup_type": "",
             "baseline_subgroup_name": "",
@@ -374,7 +430,14 @@ class MeasureForm(UswdsForm):
         return data
 
 
-BASELINE_INPUTS = ("baseline_pick", "baseline_value", "baseline_year", "element")
+BASELINE_INPUTS = (
+    "baseline_pick",
+    "baseline_local",
+    "baseline_local_year",
+    "baseline_value",
+    "baseline_year",
+    "element",
+)
 
 
 class TargetForm(UswdsForm):

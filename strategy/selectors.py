@@ -8,13 +8,15 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from lib.numbers import value_format
+from lib.numbers import interval_format, value_format
+from localdata.models import Indicator
 from metrics.models import Pillar, Predictor
 from metrics.selectors.catalog import framework_current
 from metrics.selectors.profiles import MetricEntry, Point, profile_for
 from plans.models import Membership, Plan
 from strategy.models import (
     Approval,
+    BaselineSource,
     Criterion,
     Decision,
     ElementKind,
@@ -466,6 +468,44 @@ def baseline_options(*, plan: Plan) -> list[BaselineOption]:
     return options
 
 
+@dataclass
+class LocalBaselineOption:
+    """One of the plan's local indicators (step 5) for one group, with the values by year."""
+
+    key: str  # "<indicator uuid>|<subgroup>"
+    label: str
+    group: str  # the indicator's name, for <optgroup>
+    indicator: Indicator
+    subgroup: str  # "" = all residents
+    values: dict[int, tuple[float, float | None, float | None]]  # year: (value, lb, ub)
+
+    def years_text(self) -> str:
+        return ", ".join(str(y) for y in sorted(self.values))
+
+
+def local_baseline_options(*, plan: Plan) -> list[LocalBaselineOption]:
+    """Each local indicator of the plan with values, for all residents and for each group it
+    has, with the years it has a value for."""
+    options: dict[str, LocalBaselineOption] = {}
+    indicators = Indicator.objects.filter(plan=plan).prefetch_related("values").order_by("name")
+    for indicator in indicators:
+        for v in sorted(indicator.values.all(), key=lambda v: (v.subgroup != "", v.subgroup)):
+            key = f"{indicator.uuid}|{v.subgroup}"
+            if key not in options:
+                options[key] = LocalBaselineOption(
+                    key=key,
+                    label=v.subgroup or "All residents",
+                    group=indicator.name,
+                    indicator=indicator,
+                    subgroup=v.subgroup,
+                    values={},
+                )
+            options[key].values[v.year] = (v.value, v.lb, v.ub)
+    for option in options.values():
+        option.label += f" ({option.years_text()})"
+    return list(options.values())
+
+
 def measure_value_text(*, value: float | None, unit: str) -> str:
     return value_format(value=value, unit=unit) if value is not None else "—"
 
@@ -528,7 +568,29 @@ def baseline_text(measure: Measure) -> str:
             else measure.baseline_subgroup_name
         )
         text += f", Mobility Metrics {measure.baseline_metric_slug}, {who}"
+    elif measure.baseline_source == BaselineSource.LOCAL:
+        text = f"{value}{_local_bounds(measure)}; {local_source_text(measure)}"
     return text
+
+
+def local_source_text(measure: Measure) -> str:
+    """ "Local indicator: <name>, <group>, <year>" for a baseline read from step 5."""
+    indicator = measure.baseline_indicator
+    name = indicator.name if indicator is not None else "(since removed)"
+    who = measure.baseline_subgroup_name or "All residents"
+    return f"Local indicator: {name}, {who}, {measure.baseline_year}"
+
+
+def _local_bounds(measure: Measure) -> str:
+    """The interval of the indicator's value the baseline was read from, if it has one."""
+    indicator = measure.baseline_indicator
+    if indicator is None:
+        return ""
+    for v in indicator.values.all():
+        if v.year == measure.baseline_year and v.subgroup == measure.baseline_subgroup_name:
+            interval = interval_format(lb=v.lb, ub=v.ub, unit=measure.unit)
+            return f" ({interval})" if interval else ""
+    return ""
 
 
 def measure_item(measure: Measure) -> MeasureItem:
@@ -560,8 +622,14 @@ def measure_item(measure: Measure) -> MeasureItem:
 def measures_for(*, plan: Plan) -> list[MeasureItem]:
     measures = (
         Measure.objects.filter(plan=plan)
-        .select_related("element__action", "collector__user", "reporter__user", "owner__user")
-        .prefetch_related("targets")
+        .select_related(
+            "element__action",
+            "collector__user",
+            "reporter__user",
+            "owner__user",
+            "baseline_indicator",
+        )
+        .prefetch_related("targets", "baseline_indicator__values")
     )
     return [measure_item(m) for m in measures]
 
@@ -700,6 +768,11 @@ def measure_initial(*, measure: Measure) -> dict[str, object]:
             f"{measure.baseline_metric_slug}|{measure.baseline_subgroup_type}|"
             f"{measure.baseline_subgroup_name}|{measure.baseline_year}"
         )
+    elif measure.baseline_source == BaselineSource.LOCAL and measure.baseline_indicator:
+        initial["baseline_local"] = (
+            f"{measure.baseline_indicator.uuid}|{measure.baseline_subgroup_name}"
+        )
+        initial["baseline_local_year"] = measure.baseline_year
     elif measure.has_baseline():
         initial["baseline_value"] = measure.baseline_value
         initial["baseline_year"] = measure.baseline_year

@@ -172,6 +172,9 @@ def measure_save(
     for membership in (measure.owner, measure.collector, measure.reporter):
         if membership is not None and membership.plan_id != plan.pk:
             raise ValidationError("Owners, collectors and reporters must be members of this plan.")
+    indicator = measure.baseline_indicator
+    if indicator is not None and indicator.plan_id != plan.pk:
+        raise ValidationError("That local indicator belongs to another plan.")
     measure.save()
     return measure
 

@@ -47,6 +47,7 @@ from strategy.models import (
 from strategy.selectors import (
     action_detail,
     baseline_options,
+    local_baseline_options,
     matrix_for,
     measure_initial,
     measure_item,
@@ -383,6 +384,7 @@ def _measure_form_page(
         can_edit=access.can_edit,
         elements=_elements_for(access, measure.element if measure else None),
         options=baseline_options(plan=access.plan),
+        local_options=local_baseline_options(plan=access.plan),
     )
     if request.method == "POST" and form.is_valid():
         fields = form.measure_fields()
