@@ -1,4 +1,16 @@
 from __future__ import annotations
 
+from django.urls import path
+
+from continuity import views
+
 app_name = "continuity"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.continuity_home, name="home"),
+    path("people/<uuid:member>/", views.tenure_edit, name="tenure"),
+    path("elections/new/", views.election_edit, name="election-add"),
+    path("elections/<uuid:election>/", views.election_edit, name="election"),
+    path("elections/<uuid:election>/delete/", views.election_delete, name="election-delete"),
+    path("transition/", views.transition_page, name="transition"),
+    path("transition.<str:fmt>", views.transition_download, name="transition-download"),
+]
