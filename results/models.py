@@ -69,3 +69,19 @@ class MeasureStory(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
+
+
+class ReleaseSync(models.Model):
+    """One refresh of a plan's Mobility Metrics measures after an import that changed
+    something for it: what was added and revised, and which measures' latest value moved
+    (flagged until the next refresh that changes the plan's measures)."""
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+")
+    release_label = models.CharField(max_length=100, blank=True)
+    ran_at = models.DateTimeField()
+    added = models.PositiveIntegerField(default=0)
+    revised = models.PositiveIntegerField(default=0)
+    moved = models.JSONField(default=dict)  # {measure uuid: "0.61 in 2021 became 0.63"}
+
+    class Meta:
+        ordering = ["-ran_at", "-id"]

@@ -367,8 +367,21 @@ def metrics_import(
             source=", ".join(str(p) for p in (sources or paths)),
             after_load=after_load,
         )
+    if not dry_run and report.changed:
+        plans_refresh_after_import()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def plans_refresh_after_import() -> None:
+    """Hook: plans whose measures follow a Mobility Metric read the new values (step 10's
+    results app: new years added, revised values kept as revisions, moved measures flagged)."""
+    from django.apps import apps
+
+    if apps.is_installed("results"):
+        from results.services import release_sync
+
+        release_sync()
 
 
 def _import_run(
