@@ -1,0 +1,300 @@
+"""The funder report: for one funder, what they paid for, who carries the work, who it
+reached and what moved against the plan's long-term goals. Built from reports.blocks, so
+the web page, the PDF and the Word file say the same thing.
+
+    sections = funder_report(plan=plan, funder="Rockford Community Foundation")
+    document = funder_document(plan=plan, funder="rockford-community-foundation")
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+from funding.charts import measure_spec
+from funding.models import FundingEntry
+from funding.selectors import (
+    ActionFunding,
+    actions_funding,
+    funder_entries,
+    money,
+    period_text,
+)
+from lib.numbers import value_format
+from plans.models import Plan
+from reports.blocks import Block, BulletList, Chart, Heading, Paragraph, Section, Table
+from reports.selectors import Document
+from results.models import MeasureValue
+from strategy.models import Measure, MeasureTarget, StrategicAction
+from tracking.models import ProgressUpdate, ReviewState
+
+MAX_CHARTS = 6  # measures drawn as charts; every measure is in the table
+
+
+class FunderNotFound(LookupError):
+    def __init__(self, funder: str) -> None:
+        super().__init__(f"No funder named {funder!r} appears in this plan's funding ledger.")
+
+
+def _person(action: StrategicAction) -> str:
+    if action.owner is not None:
+        user = action.owner.user
+        return user.get_full_name() or user.get_username()
+    if action.owner_organisation is not None:
+        contact = f" ({action.owner_contact})" if action.owner_contact else ""
+        return f"{action.owner_organisation.name}{contact}"
+    return "Nobody named yet"
+
+
+def _funded_section(funder: str, entries: list[FundingEntry]) -> Section:
+    counted = [e for e in entries if e.counts()]
+    committed = sum((e.committed for e in counted), Decimal(0))
+    received = sum((e.received for e in counted), Decimal(0))
+    spent = sum((e.spent for e in counted), Decimal(0))
+    actions = {e.action_id for e in counted}
+    blocks: list[Block] = [
+        Paragraph(
+            f"{funder} has committed {money(committed)} to {len(actions)} of the plan's "
+            f"strategic actions; {money(received)} has been received and {money(spent)} "
+            "spent so far."
+        ),
+        Table(
+            caption=f"What {funder} funds, action by action",
+            header=["Action", "Kind of source", "Period", "Status", "Committed", "Received",
+                    "Spent"],
+            rows=[
+                [e.action.title, e.get_source_type_display(),
+                 period_text(e.starts_on, e.ends_on), e.get_status_display(),
+                 money(e.committed), money(e.received), money(e.spent)]
+                for e in entries
+            ],
+        ),
+    ]  # fmt: skip
+    restricted = [f"{e.action.title}: {e.restrictions}" for e in entries if e.restrictions]
+    if restricted:
+        blocks += [Heading("Restrictions on the money"), BulletList(restricted)]
+    return Section("funded", f"What {funder} funded", 10, blocks)
+
+
+def _responsible_section(actions: list[StrategicAction]) -> Section:
+    rows = [
+        [
+            a.title,
+            _person(a),
+            str(a.lead_organisation or "Not chosen yet"),
+            ", ".join(p.name for p in a.partners.all()) or "None listed",
+        ]
+        for a in actions
+    ]
+    table = Table(
+        caption="Who carries each funded action",
+        header=["Action", "Owner", "Lead organization", "Partners"],
+        rows=rows,
+    )
+    return Section("responsible", "Who is responsible", 20, [table])
+
+
+def _reached_section(entries: list[FundingEntry], actions: list[StrategicAction]) -> Section:
+    counted = [e for e in entries if e.people_reached is not None]
+    blocks: list[Block] = []
+    if counted:
+        total = sum(e.people_reached or 0 for e in counted)
+        blocks.append(Paragraph(f"This funding reached {total:,} people, as its ledger records."))
+        blocks.append(
+            Table(
+                caption="People reached, entry by entry",
+                header=["Action", "Period", "People reached"],
+                rows=[
+                    [e.action.title, period_text(e.starts_on, e.ends_on), f"{e.people_reached:,}"]
+                    for e in counted
+                ],
+            )
+        )
+    else:
+        blocks.append(Paragraph("The ledger does not yet say how many people were reached."))
+    latest: dict[int, ProgressUpdate] = {}
+    for update in ProgressUpdate.objects.filter(
+        action__in=actions, review_state=ReviewState.PUBLISHED
+    ).order_by("-written_on", "-created_at", "-id"):
+        latest.setdefault(update.action_id, update)
+    if latest:
+        rows = [
+            [a.title, f"{u.written_on:%b} {u.written_on.day}, {u.written_on.year}",
+             u.get_status_display(),
+             "" if u.percent_complete is None else f"{u.percent_complete}%", u.narrative]
+            for a in actions if (u := latest.get(a.pk)) is not None
+        ]  # fmt: skip
+        blocks += [
+            Heading("The latest word from the work"),
+            Table(
+                caption="The most recent progress update of each funded action",
+                header=["Action", "Reported on", "Status", "Complete", "What happened"],
+                rows=rows,
+            ),
+        ]
+    return Section("reached", "Who was reached", 30, blocks)
+
+
+def _measure_rows(
+    actions: list[StrategicAction],
+) -> tuple[list[list[str]], list[Chart]]:
+    measures = list(
+        Measure.objects.filter(element__action__in=actions).select_related("element__action")
+    )
+    values: dict[int, list[MeasureValue]] = defaultdict(list)
+    for value in MeasureValue.objects.filter(measure__in=measures, subgroup="").order_by(
+        "period_end"
+    ):
+        values[value.measure_id].append(value)
+    targets: dict[int, MeasureTarget] = {}
+    for target in MeasureTarget.objects.filter(measure__in=measures, kind="level"):
+        targets.setdefault(target.measure_id, target)
+    rows: list[list[str]] = []
+    charts: list[Chart] = []
+    for measure in measures:
+        series = values.get(measure.pk, [])
+        rows.append(_measure_row(measure, series, targets.get(measure.pk)))
+        if series and len(charts) < MAX_CHARTS:
+            charts.append(_measure_chart(measure, series, targets.get(measure.pk)))
+    return rows, charts
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    return "—" if value is None else value_format(value=value, unit=unit)
+
+
+def _measure_row(
+    measure: Measure, series: list[MeasureValue], target: MeasureTarget | None
+) -> list[str]:
+    unit = measure.unit
+    baseline = (
+        f"{_fmt(measure.baseline_value, unit)} ({measure.baseline_year})"
+        if measure.has_baseline()
+        else "—"
+    )
+    latest = f"{_fmt(series[-1].value, unit)} ({series[-1].period})" if series else "No value yet"
+    target_text = f"{_fmt(target.value, unit)} by {target.target_date.year}" if target else "—"
+    return [
+        measure.name,
+        measure.element.action.title,
+        measure.element.get_kind_display(),
+        baseline,
+        latest,
+        target_text,
+    ]
+
+
+def _measure_chart(
+    measure: Measure, series: list[MeasureValue], target: MeasureTarget | None
+) -> Chart:
+    points = [(v.period, v.period_end.isoformat(), v.value) for v in series]
+    baseline = None
+    if measure.has_baseline() and measure.baseline_value is not None:
+        baseline = (f"{measure.baseline_year}-12-31", measure.baseline_value)
+    goal = (target.target_date.isoformat(), target.value) if target else None
+    spec = measure_spec(name=measure.name, points=points, baseline=baseline, target=goal)
+    table = Table(
+        caption=f"{measure.name}: every value reported",
+        header=["Period", "Value"],
+        rows=[[v.period, _fmt(v.value, measure.unit)] for v in series],
+    )
+    return Chart(spec=spec, caption=f"{measure.name}, {measure.element.action.title}", table=table)
+
+
+def _goals_section(actions: list[StrategicAction]) -> Section:
+    priorities = {a.priority_id: a.priority for a in actions}
+    blocks: list[Block] = [
+        Paragraph("The funded actions serve these priorities of the plan:"),
+        BulletList(
+            [p.title + (f": {p.description}" if p.description else "") for p in priorities.values()]
+        ),
+    ]
+    rows, charts = _measure_rows(actions)
+    if rows:
+        blocks.append(
+            Table(
+                caption="The measures of the funded actions: where they started, where they "
+                "are, where they should go",
+                header=[
+                    "Measure",
+                    "Action",
+                    "Part of the logic model",
+                    "Baseline",
+                    "Latest",
+                    "Target",
+                ],
+                rows=rows,
+            )
+        )
+        blocks += charts
+    else:
+        blocks.append(Paragraph("The funded actions have no measures yet."))
+    return Section("goals", "What changed against the long-term goals", 40, blocks)
+
+
+def _ahead_section(funding: list[ActionFunding], entries: list[FundingEntry]) -> Section:
+    ends: dict[str, list[FundingEntry]] = defaultdict(list)
+    for entry in entries:
+        ends[str(entry.action.uuid)].append(entry)
+    rows = []
+    for item in funding:
+        if item.uuid not in ends:
+            continue
+        last = max((e.ends_on for e in ends[item.uuid] if e.ends_on), default=None)
+        rows.append([
+            item.title, money(item.needed), money(item.committed),
+            money(item.shortfall) if item.needed is not None else "Not worked out yet",
+            f"{last:%b} {last.day}, {last.year}" if last else "No end date",
+        ])  # fmt: skip
+    table = Table(
+        caption="What the funded actions need from all funders, and what is still missing",
+        header=["Action", "Needed", "Committed by all funders", "Still needed",
+                "This funding ends"],
+        rows=rows,
+    )  # fmt: skip
+    note = Paragraph(
+        "Results such as these take years to show in the long-term measures; sustained "
+        "funding keeps the work going long enough for them to appear."
+    )
+    return Section("ahead", "What the work still needs", 50, [table, note])
+
+
+def funder_report(*, plan: Plan, funder: str, today: datetime.date | None = None) -> list[Section]:
+    """The funder report's sections; FunderNotFound when the ledger does not name them."""
+    entries = funder_entries(plan=plan, funder=funder)
+    if not entries:
+        raise FunderNotFound(funder)
+    name = entries[0].funder_label()
+    ids = {e.action_id for e in entries}
+    actions = list(
+        StrategicAction.objects.filter(pk__in=ids)
+        .select_related("priority", "lead_organisation", "owner__user", "owner_organisation")
+        .prefetch_related("partners")
+    )
+    funding = [a for a in actions_funding(plan=plan) if a.uuid in {str(x.uuid) for x in actions}]
+    return [
+        _funded_section(name, entries),
+        _responsible_section(actions),
+        _reached_section(entries, actions),
+        _goals_section(actions),
+        _ahead_section(funding, entries),
+    ]
+
+
+def funder_document(*, plan: Plan, funder: str, today: datetime.date | None = None) -> Document:
+    """The funder report as a document the reports renderers turn into HTML, PDF or Word."""
+    today = today or datetime.date.today()
+    sections = funder_report(plan=plan, funder=funder, today=today)
+    name = funder_entries(plan=plan, funder=funder)[0].funder_label()
+    lead = str(plan.lead_organisation or "")
+    place = plan.geography.name if plan.geography_id else ""
+    return Document(
+        kind="funder",
+        title=f"Report to {name}",
+        subtitle=f"{plan.title}: what this funding made possible",
+        place=place,
+        lead=lead,
+        date=f"{today:%B} {today.day}, {today.year}",
+        sections=sections,
+    )
