@@ -1,7 +1,8 @@
 """upward reports build KIND PLAN --format html|pdf|docx -o FILE
 
-Write a plan's document to a file: KIND is `map` (the whole Mobility Action Plan) or
-`summary` (two pages); PLAN is the plan's code (as in its web address).
+Write a plan's document to a file: KIND is `map` (the whole Mobility Action Plan),
+`summary` (two pages) or `funder` (a report to one funder, named with --funder NAME);
+PLAN is the plan's code (as in its web address).
 """
 
 from __future__ import annotations
@@ -23,10 +24,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
         build = actions.add_parser("build", help="write a document of a plan to a file")
-        build.add_argument("kind", choices=sorted(KINDS), help="map (whole plan) or summary")
+        build.add_argument(
+            "kind", choices=sorted([*KINDS, "funder"]), help="map (whole plan), summary or funder"
+        )
         build.add_argument("plan", help="the plan's code, as in /plans/CODE/")
         build.add_argument("--format", dest="fmt", choices=FORMATS, default="pdf")
         build.add_argument("-o", "--output", required=True, help="the file to write")
+        build.add_argument("--funder", default="", help="with kind funder: the funder's name")
 
     def handle(self, *args: Any, **options: Any) -> None:
         plan = (
@@ -39,7 +43,15 @@ class Command(BaseCommand):
                 f"No plan has the code {options['plan']!r} (see `upward plans list`)."
             )
         started = time.perf_counter()
-        document = document_build(plan=plan, kind=options["kind"])
+        if options["kind"] == "funder":
+            from funding.document import FunderNotFound, funder_document
+
+            try:
+                document = funder_document(plan=plan, funder=options["funder"])
+            except FunderNotFound as exc:
+                raise CommandError(f"{exc} Name one with --funder NAME.") from exc
+        else:
+            document = document_build(plan=plan, kind=options["kind"])
         data = document_render(document=document, fmt=options["fmt"])
         target = Path(options["output"])
         try:
