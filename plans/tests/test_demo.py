@@ -24,6 +24,7 @@ STEPS_OF_APP = {
     "localdata": [5],
     "engagement": [6],
     "strategy": [7, 8],
+    "continuity": [],
     "reports": [9],
 }
 
