@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from strategy.models import ActionStatus, StrategicAction
@@ -66,6 +66,10 @@ class ProgressUpdate(models.Model):
     )
     review_comment = models.TextField(blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # A returned update is kept; the author's edited version points back to it.
+    replaces = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="resubmissions"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -90,3 +94,30 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class TrackingSettings(models.Model):
+    """How a plan runs its follow-through: whether contributors' updates wait for review."""
+
+    plan = models.OneToOneField(
+        "plans.Plan", on_delete=models.CASCADE, related_name="tracking_settings"
+    )
+    review_contributor_updates = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Tracking settings of {self.plan}"
+
+
+class ActionWeight(models.Model):
+    """How much an action counts in the roll-up of progress (1 when none is set)."""
+
+    action = models.OneToOneField(
+        StrategicAction, on_delete=models.CASCADE, related_name="tracking_weight"
+    )
+    weight = models.DecimalField(
+        max_digits=5, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.weight}"
