@@ -72,3 +72,12 @@ class ElectionForm(UswdsForm):
 
 class HorizonForm(forms.Form):
     horizon = forms.IntegerField(min_value=30, max_value=2000, required=False)
+
+
+class SnapshotForm(UswdsForm):
+    label = forms.CharField(
+        label="Name of the snapshot",
+        max_length=200,
+        required=False,
+        help_text="For example: “End of the 2022-2026 County Board term”. Blank: today's date.",
+    )

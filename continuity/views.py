@@ -6,14 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from continuity import selectors, services
+from continuity import selectors, services, snapshots
 from continuity.document import transition_document
-from continuity.forms import ElectionForm, HorizonForm, TenureForm
-from continuity.models import Election
+from continuity.forms import ElectionForm, HorizonForm, SnapshotForm, TenureForm
+from continuity.models import Election, Snapshot
 from plans.access import plan_for_user
 from reports.renderers import CONTENT_TYPES, FORMATS, document_render, document_view
 
@@ -24,7 +24,10 @@ def continuity_home(request: HttpRequest, code: str) -> HttpResponse:
     horizon = HorizonForm(request.GET)
     days = (horizon.cleaned_data.get("horizon") if horizon.is_valid() else None) or 365
     overview = selectors.continuity_overview(plan=access.plan, horizon_days=days)
-    context = {"access": access, "overview": overview, "horizon_form": horizon}
+    context = {
+        "access": access, "overview": overview, "horizon_form": horizon,
+        "snapshots": selectors.snapshots_list(plan=access.plan), "snapshot_form": SnapshotForm(),
+    }  # fmt: skip
     return render(request, "continuity/home.html", context)
 
 
@@ -112,4 +115,48 @@ def transition_download(request: HttpRequest, code: str, fmt: str) -> HttpRespon
     )
     filename = f"{access.plan.code}-transition.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _snapshot(plan: object, uuid: str) -> Snapshot:
+    return get_object_or_404(Snapshot, plan=plan, uuid=uuid)
+
+
+@login_required
+@require_POST
+def snapshot_take(request: HttpRequest, code: str) -> HttpResponse:
+    access = plan_for_user(request, code, need="edit")
+    form = SnapshotForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("continuity:home", code)
+    snapshot = snapshots.snapshot_take(
+        plan=access.plan,
+        label=form.cleaned_data["label"],
+        user=request.user,  # type: ignore[arg-type]
+    )
+    messages.success(request, f"The plan is frozen as “{snapshot.label}”.")
+    return redirect("continuity:snapshot", code, snapshot.uuid)
+
+
+@login_required
+def snapshot_page(request: HttpRequest, code: str, snapshot: str) -> HttpResponse:
+    access = plan_for_user(request, code)
+    record = _snapshot(access.plan, snapshot)
+    index = snapshots.index_for_display(record.content.get("index", {}))
+    comparison = snapshots.snapshot_compare(snapshot=record)
+    context = {"access": access, "snapshot": record, "index": index, "comparison": comparison}
+    return render(request, "continuity/snapshot.html", context)
+
+
+@login_required
+def snapshot_download(request: HttpRequest, code: str, snapshot: str) -> HttpResponse:
+    access = plan_for_user(request, code)
+    record = _snapshot(access.plan, snapshot)
+    document = record.content.get("document")
+    if document is None:
+        raise Http404("This snapshot holds no plan document.")
+    response = JsonResponse(document, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    name = f"{access.plan.code}-snapshot-{record.taken_at:%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
