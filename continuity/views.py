@@ -128,7 +128,9 @@ def snapshot_take(request: HttpRequest, code: str) -> HttpResponse:
     access = plan_for_user(request, code, need="edit")
     form = SnapshotForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(
+            request, "; ".join(str(e) for errors in form.errors.values() for e in errors)
+        )
         return redirect("continuity:home", code)
     snapshot = snapshots.snapshot_take(
         plan=access.plan,
