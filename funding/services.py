@@ -24,6 +24,8 @@ from plans.models import Organisation, Plan
 from strategy.models import StrategicAction
 
 MAX_AMOUNT = Decimal(10 ** (MAX_DIGITS - 2)) - Decimal("0.01")
+MAX_PEOPLE = 100_000_000
+MAX_TEXT = 4000
 STALE = (
     "This record changed since you opened it (someone else saved it in the meantime). "
     "Nothing was overwritten: reload it, check their change and make yours again."
@@ -73,6 +75,14 @@ def entry_problems(*, data: dict[str, Any], plan: Plan) -> dict[str, str]:
             "More was received than committed. Correct the amounts, or tick the box that "
             "says so on purpose (a top-up, a late gift)."
         )
+    reached = data.get("people_reached")
+    if reached is not None and not 0 <= reached <= MAX_PEOPLE:
+        problems["people_reached"] = f"Write a number of people from 0 to {MAX_PEOPLE:,}."
+    for name in ("restrictions", "notes"):
+        if len(str(data.get(name) or "")) > MAX_TEXT:
+            problems[name] = f"Keep it under {MAX_TEXT:,} characters."
+    if len(str(data.get("funder_name") or "")) > 200:
+        problems["funder_name"] = "Keep the funder's name under 200 characters."
     starts, ends = data.get("starts_on"), data.get("ends_on")
     if starts and ends and ends < starts:
         problems["ends_on"] = "The funding cannot end before it starts."
