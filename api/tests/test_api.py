@@ -149,7 +149,7 @@ def test_status_counts_what_is_loaded(api):
 
 def test_the_openapi_document_lists_every_endpoint(api):
     paths = set(api.get(f"{API}/openapi.json").json()["paths"])
-    assert paths == {
+    assert paths >= {  # and the plan endpoints the apps mount (tested beside them)
         f"{API}/metrics",
         f"{API}/geographies",
         f"{API}/geographies/{{geoid}}",

@@ -1,0 +1,146 @@
+"""What every plan endpoint shares: the token's access to the plan, the page's own form to
+check a JSON body (so the rules and the messages are the page's), and service errors turned
+into the API's 422 answer with one sentence per field. Nothing is saved on an error: every
+write runs in one transaction.
+
+    access = plan_access_for(request, code, need="edit")
+    data = form_check(SomeForm(form_data(payload.dict()), plan=access.plan))
+    with saving():
+        record = services.thing_create(plan=access.plan, **data)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models, transaction
+from django.http import Http404, HttpRequest
+from ninja import Schema, Status
+from ninja.errors import ValidationError
+
+from plans.access import Need, PlanAccess, plan_for_user
+
+M = TypeVar("M", bound=models.Model)
+
+
+class Deleted(Schema):
+    deleted: bool
+
+
+def plan_access_for(request: HttpRequest, code: str, *, need: Need = "view") -> PlanAccess:
+    """The token's user's access to the plan (404 outsiders, 403 a role too low)."""
+    return plan_for_user(request, code, need=need)
+
+
+def require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def get_or_404(queryset: models.QuerySet[M], **lookup: Any) -> M:
+    """One record of the plan by its public key, or 404 (a malformed UUID is a 404 too)."""
+    try:
+        found = queryset.filter(**lookup).first()
+    except (DjangoValidationError, ValueError):
+        found = None
+    if found is None:
+        raise Http404(f"No {queryset.model._meta.verbose_name} with this key in this plan.")
+    return found
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID | Decimal):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_cell(v) for v in value]
+    return value
+
+
+def form_data(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A JSON body as the data of a Django form: null as empty, lists kept for the
+    multiple-choice fields, dates and UUIDs as text."""
+    return {name: _cell(value) for name, value in values.items()}
+
+
+def merged(current: Mapping[str, Any], payload: Schema) -> dict[str, Any]:
+    """PATCH: the record's current values with the fields the body sets over them."""
+    return form_data({**current, **payload.dict(exclude_unset=True)})
+
+
+def _problems(errors: Mapping[str, Any]) -> list[dict[str, Any]]:
+    problems = []
+    for name, messages in errors.items():
+        where = "request" if name in ("__all__", None) else name
+        text = " ".join(str(m).rstrip(".") + "." for m in messages).rstrip(".")
+        problems.append({"loc": (where,), "msg": text})
+    return problems
+
+
+def form_check(form: forms.BaseForm) -> dict[str, Any]:
+    """The form's cleaned data, or a 422 naming each field with the page's own message."""
+    if not form.is_valid():
+        raise ValidationError(_problems(form.errors))
+    return form.cleaned_data
+
+
+def invalid(field: str, message: str) -> ValidationError:
+    """A 422 about one field, for rules checked here rather than in a form."""
+    return ValidationError(_problems({field: [message]}))
+
+
+@contextmanager
+def saving() -> Iterator[None]:
+    """Run a write in one transaction; a service's ValidationError becomes a 422 and
+    nothing it did is kept."""
+    try:
+        with transaction.atomic():
+            yield
+    except DjangoValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            errors = {k: [m for e in v for m in e.messages] for k, v in exc.error_dict.items()}
+        else:
+            errors = {"__all__": exc.messages}
+        raise ValidationError(_problems(errors)) from exc
+
+
+def model_to(form: forms.BaseForm, **fields: str) -> forms.BaseForm:
+    """Let the form's model choices be named by a public key (uuid, name) instead of the
+    database id: model_to(form, owner="uuid", lead_organisation="name")."""
+    for name, key in fields.items():
+        if name in form.fields:
+            form.fields[name].to_field_name = key  # type: ignore[attr-defined]
+    return form
+
+
+def created(body: Any) -> Status[Any]:
+    """A 201 answer with the new record."""
+    return Status(201, body)
+
+
+def member_key(membership: Any) -> str | None:
+    return str(membership.uuid) if membership is not None else None
+
+
+def user_name(user: Any) -> str:
+    if user is None:
+        return ""
+    return str(user.get_full_name() or user.get_username())
+
+
+# Answers that every write endpoint may give, for the OpenAPI description.
+def answers(ok: Any, *, status: int = 200) -> dict[int, Any]:
+    from api.schemas import ErrorOut
+
+    return {status: ok, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
