@@ -111,9 +111,14 @@ def freshness_release(
     next_year = release_next_year(years)
     if next_year is None:
         return Freshness(
-            None, None, None, False, "No value yet in the Mobility Metrics for this place",
-            rule, by_hand,
-        )  # fmt: skip
+            None,
+            None,
+            None,
+            False,
+            "No value yet in the Mobility Metrics for this place",
+            rule,
+            by_hand,
+        )
     last = max(years)
     expected = datetime.date(next_year + RELEASE_LAG, 12, 31)
     overdue = today > expected

@@ -150,9 +150,15 @@ def value_check(*, item: ValueInput) -> tuple[CheckedValue | None, dict[str, str
     if problems or period is None or value is None:
         return None, problems
     return CheckedValue(
-        period.label, period.end, value, lb, ub,
-        texts["subgroup"][0], texts["source"][0], texts["note"][0],
-    ), {}  # fmt: skip
+        period.label,
+        period.end,
+        value,
+        lb,
+        ub,
+        texts["subgroup"][0],
+        texts["source"][0],
+        texts["note"][0],
+    ), {}
 
 
 def _group_words(subgroup: str) -> str:
@@ -236,12 +242,21 @@ def value_delete(*, value: MeasureValue, version: int | None = None) -> None:
 
 @transaction.atomic
 def values_add_many(
-    *, measure_items: list[tuple[Measure, ValueInput]], user: User | None, origin: str
+    *,
+    measure_items: list[tuple[Measure, ValueInput]],
+    user: User | None,
+    origin: str,
+    dry_run: bool = False,
 ) -> list[MeasureValue]:
     """Several values at once, all or nothing (CSV and API); ValuesRejected with the
     problems when any does not check."""
     problems: list[tuple[int, str, str]] = []
-    seen: set[tuple[int, str, str]] = set()
+    seen: set[tuple[int, str, str]] = set()  # (measure, period, subgroup) in this batch
+    stored = set(
+        MeasureValue.objects.filter(measure_id__in={m.pk for m, _ in measure_items}).values_list(
+            "measure_id", "period", "subgroup"
+        )
+    )
     ready: list[MeasureValue] = []
     for index, (measure, item) in enumerate(measure_items):
         if measure.is_mobility_metric():
@@ -254,19 +269,25 @@ def values_add_many(
         key = (measure.pk, checked.period, checked.subgroup)
         if key in seen:
             problems.append(
-                (index, "period", f"This file gives {measure.name} twice for {checked.period} "
-                 f"{_group_words(checked.subgroup)}.")
-            )  # fmt: skip
+                (
+                    index,
+                    "period",
+                    f"This file gives {measure.name} twice for {checked.period} "
+                    f"{_group_words(checked.subgroup)}.",
+                )
+            )
             continue
         seen.add(key)
-        if clash := _duplicate_problem(measure, checked, None):
-            problems.append((index, "period", clash))
+        if key in stored:
+            problems.append((index, "period", _duplicate_problem(measure, checked, None)))
             continue
         ready.append(
             MeasureValue(measure=measure, origin=origin, entered_by=user, **checked.__dict__)
         )
     if problems:
         raise ValuesRejected(problems)
+    if dry_run:
+        return ready
     return MeasureValue.objects.bulk_create(ready, batch_size=500)
 
 
@@ -368,9 +389,11 @@ def _measure_sync(measure: Measure, now: datetime.datetime, report: SyncReport) 
     added = revised = 0
     for subgroup_type, subgroup_name, label in _groups_to_sync(measure):
         points, release_label = _series_points(
-            plan=measure.plan, slug=measure.baseline_metric_slug,
-            subgroup_type=subgroup_type, subgroup_name=subgroup_name,
-        )  # fmt: skip
+            plan=measure.plan,
+            slug=measure.baseline_metric_slug,
+            subgroup_type=subgroup_type,
+            subgroup_name=subgroup_name,
+        )
         existing = {
             v.period: v for v in MeasureValue.objects.filter(measure=measure, subgroup=label)
         }
@@ -402,9 +425,16 @@ def _point_apply(
     current = existing.get(str(year))
     if current is None:
         existing[str(year)] = MeasureValue.objects.create(
-            measure=measure, period=str(year), period_end=datetime.date(year, 12, 31),
-            subgroup=label, value=value, lb=lb, ub=ub, source=source, origin=ValueOrigin.RELEASE,
-        )  # fmt: skip
+            measure=measure,
+            period=str(year),
+            period_end=datetime.date(year, 12, 31),
+            subgroup=label,
+            value=value,
+            lb=lb,
+            ub=ub,
+            source=source,
+            origin=ValueOrigin.RELEASE,
+        )
         return "added"
     if current.origin != ValueOrigin.RELEASE or (current.value, current.lb, current.ub) == (
         value,
@@ -466,6 +496,10 @@ def _plan_sync(measures: list[Measure], now: datetime.datetime, report: SyncRepo
     if added or revised or moved:
         label = Release.objects.order_by("-imported_at", "-id").values_list("label", flat=True)
         ReleaseSync.objects.create(
-            plan=measures[0].plan, release_label=(label.first() or "")[:100], ran_at=now,
-            added=added, revised=revised, moved=moved,
-        )  # fmt: skip
+            plan=measures[0].plan,
+            release_label=(label.first() or "")[:100],
+            ran_at=now,
+            added=added,
+            revised=revised,
+            moved=moved,
+        )

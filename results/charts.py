@@ -1,0 +1,178 @@
+"""A measure's chart as a Vega-Lite spec: its values with their intervals, the baseline,
+the level targets, and where the line goes if nothing changes. The page draws it with
+static/js/charts.js; documents render the same spec with metrics.charts.chart_render."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from lib.numbers import axis_format, interval_format, value_format
+from metrics.charts import BLUE, DARK, FONT, GRAY, RED, SCHEMA
+from results.analysis import Fit, Point
+
+SOURCE_RELEASE = "Source: Urban Institute, Mobility Metrics"
+
+
+def _row(kind: str, when: datetime.date, value: float, unit: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "date": when.isoformat(),
+        "value": value,
+        "text": value_format(value=value, unit=unit),
+        **extra,
+    }
+
+
+def chart_rows(
+    *,
+    points: list[Point],
+    unit: str,
+    fit: Fit | None,
+    horizon: datetime.date | None,
+    baseline: tuple[int, float] | None,
+    targets: list[tuple[datetime.date, float]],
+) -> list[dict[str, Any]]:
+    """One list of rows, each with its kind: value, forecast, baseline, target."""
+    rows = [
+        _row(
+            "value",
+            p.when,
+            p.value,
+            unit,
+            period=p.label,
+            lb=p.lb,
+            ub=p.ub,
+            interval=interval_format(lb=p.lb, ub=p.ub, unit=unit) or "none given",
+        )
+        for p in points
+    ]
+    if fit is not None and points and horizon is not None and horizon > points[-1].when:
+        for when in (points[-1].when, horizon):
+            band = fit.band(when)
+            rows.append(
+                _row(
+                    "forecast",
+                    when,
+                    fit.at(when),
+                    unit,
+                    period="if nothing changes",
+                    lb=band[0] if band else None,
+                    ub=band[1] if band else None,
+                )
+            )
+    if baseline is not None:
+        year, value = baseline
+        rows.append(_row("baseline", datetime.date(year, 12, 31), value, unit, period=str(year)))
+    for when, value in targets:
+        rows.append(_row("target", when, value, unit, period=when.isoformat()))
+    return rows
+
+
+def measure_spec(
+    *,
+    name: str,
+    unit: str,
+    unit_label: str,
+    place: str,
+    rows: list[dict[str, Any]],
+    from_release: bool,
+    description: str,
+) -> dict[str, Any]:
+    """The chart: blue line and shaded interval for the values, a dashed grey line (and
+    band) for where it goes if nothing changes, a dotted line for the baseline, red
+    diamonds for targets. Each is labelled in words, so colour is never the only sign."""
+    y = {
+        "field": "value",
+        "type": "quantitative",
+        "title": unit_label,
+        "axis": {"format": axis_format(unit=unit)},
+        "scale": {"zero": False},
+    }
+    tooltip = [
+        {"field": "period", "title": "Period"},
+        {"field": "text", "title": "Value"},
+    ]
+    subtitle = [f"{place}. Shaded: interval of each value. Dashed: if nothing changes."]
+    if from_release:
+        subtitle.append(SOURCE_RELEASE)
+
+    def only(kind: str) -> list[dict[str, Any]]:
+        return [{"filter": f"datum.kind === '{kind}'"}]
+
+    def bounded(kind: str) -> list[dict[str, Any]]:
+        return [*only(kind), {"filter": "isValid(datum.lb) && isValid(datum.ub)"}]
+
+    layer: list[dict[str, Any]] = [
+        {
+            "transform": bounded("value"),
+            "mark": {"type": "area", "color": BLUE, "opacity": 0.18},
+            "encoding": {"y": {**y, "field": "lb"}, "y2": {"field": "ub"}},
+        },
+        {
+            "transform": bounded("forecast"),
+            "mark": {"type": "area", "color": GRAY, "opacity": 0.15},
+            "encoding": {"y": {**y, "field": "lb"}, "y2": {"field": "ub"}},
+        },
+        {
+            "transform": only("forecast"),
+            "mark": {"type": "line", "color": GRAY, "strokeDash": [6, 4], "strokeWidth": 2},
+            "encoding": {"y": y},
+        },
+        {
+            "transform": only("value"),
+            "mark": {"type": "line", "color": BLUE, "strokeWidth": 2, "point": {"filled": True}},
+            "encoding": {"y": y, "tooltip": [*tooltip, {"field": "interval", "title": "Interval"}]},
+        },
+        {
+            "transform": only("baseline"),
+            "mark": {"type": "rule", "color": DARK, "strokeDash": [2, 3]},
+            "encoding": {"y": y, "tooltip": tooltip},
+        },
+        {
+            "transform": only("baseline"),
+            "mark": {"type": "text", "align": "left", "dy": -8, "color": DARK},
+            "encoding": {"y": y, "text": {"value": "Baseline"}},
+        },
+        {
+            "transform": only("target"),
+            "mark": {
+                "type": "point",
+                "shape": "diamond",
+                "filled": True,
+                "size": 140,
+                "color": RED,
+            },
+            "encoding": {"y": y, "tooltip": tooltip},
+        },
+        {
+            "transform": only("target"),
+            "mark": {"type": "text", "align": "left", "dx": 9, "color": RED},
+            "encoding": {"y": y, "text": {"value": "Target"}},
+        },
+    ]
+    return {
+        "$schema": SCHEMA,
+        "description": description,
+        "title": {"text": name, "subtitle": subtitle},
+        "width": "container",
+        "height": 240,
+        "autosize": {"type": "fit-x", "contains": "padding"},
+        "background": "white",
+        "config": {
+            "font": FONT,
+            "axis": {"labelFontSize": 12, "titleFontSize": 12},
+            "title": {"fontSize": 15, "subtitleFontSize": 12, "anchor": "start"},
+            "view": {"stroke": None},
+        },
+        "data": {"values": rows},
+        "encoding": {
+            "x": {
+                "field": "date",
+                "type": "temporal",
+                "title": "Period (plotted at its last day)",
+                "axis": {"format": "%Y", "labelAngle": 0, "tickCount": "year"},
+            }
+        },
+        "layer": layer,
+    }
