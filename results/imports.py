@@ -126,7 +126,7 @@ def values_csv_read(*, content: bytes, outcome: Outcome) -> list[Row]:
     return rows
 
 
-def _measure_finder(plan: Plan) -> tuple[dict[str, Measure], dict[str, list[Measure]]]:
+def measure_keys(plan: Plan) -> tuple[dict[str, Measure], dict[str, list[Measure]]]:
     measures = list(Measure.objects.filter(plan=plan).select_related("plan"))
     by_uuid = {str(m.uuid): m for m in measures}
     by_name: dict[str, list[Measure]] = {}
@@ -135,7 +135,7 @@ def _measure_finder(plan: Plan) -> tuple[dict[str, Measure], dict[str, list[Meas
     return by_uuid, by_name
 
 
-def _measure_for(
+def measure_find(
     text: str, by_uuid: dict[str, Measure], by_name: dict[str, list[Measure]]
 ) -> tuple[Measure | None, str]:
     if not text:
@@ -160,10 +160,10 @@ def values_csv_validate(
 ) -> list[tuple[Measure, ValueInput]]:
     """The rows as (measure, value) pairs; problems for measures not found, not open to the
     person loading, or taken from the Mobility Metrics release. Values are checked at load."""
-    by_uuid, by_name = _measure_finder(plan)
+    by_uuid, by_name = measure_keys(plan)
     items = []
     for row in rows:
-        measure, problem = _measure_for(row.cells["measure"], by_uuid, by_name)
+        measure, problem = measure_find(row.cells["measure"], by_uuid, by_name)
         if measure is not None and measure.is_mobility_metric():
             problem = (
                 f"{measure.name} is a Mobility Metric: its values come from the release and "
