@@ -12,7 +12,6 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from funding.charts import measure_spec
 from funding.models import FundingEntry
 from funding.selectors import (
     ActionFunding,
@@ -22,14 +21,19 @@ from funding.selectors import (
     period_text,
 )
 from lib.numbers import value_format
+from metrics.models import Unit
 from plans.models import Plan
 from reports.blocks import Block, BulletList, Chart, Heading, Paragraph, Section, Table
 from reports.selectors import Document
+from results.analysis import Point, forecast_fit
+from results.charts import chart_rows, measure_spec
 from results.models import MeasureValue
-from strategy.models import Measure, MeasureTarget, StrategicAction
+from strategy.models import Measure, MeasureTarget, StrategicAction, TargetKind
 from tracking.models import ProgressUpdate, ReviewState
 
 MAX_CHARTS = 6  # measures drawn as charts; every measure is in the table
+ROW_WORDS = {"value": "Value", "forecast": "If nothing changes", "baseline": "Baseline",
+             "target": "Target"}  # fmt: skip
 
 
 class FunderNotFound(LookupError):
@@ -137,7 +141,7 @@ def _reached_section(entries: list[FundingEntry], actions: list[StrategicAction]
 
 
 def _measure_rows(
-    actions: list[StrategicAction],
+    actions: list[StrategicAction], place: str
 ) -> tuple[list[list[str]], list[Chart]]:
     measures = list(
         Measure.objects.filter(element__action__in=actions).select_related("element__action")
@@ -147,16 +151,17 @@ def _measure_rows(
         "period_end"
     ):
         values[value.measure_id].append(value)
-    targets: dict[int, MeasureTarget] = {}
-    for target in MeasureTarget.objects.filter(measure__in=measures, kind="level"):
-        targets.setdefault(target.measure_id, target)
+    targets: dict[int, list[MeasureTarget]] = defaultdict(list)
+    for target in MeasureTarget.objects.filter(measure__in=measures, kind=TargetKind.LEVEL):
+        targets[target.measure_id].append(target)
     rows: list[list[str]] = []
     charts: list[Chart] = []
     for measure in measures:
         series = values.get(measure.pk, [])
-        rows.append(_measure_row(measure, series, targets.get(measure.pk)))
+        own = targets.get(measure.pk, [])
+        rows.append(_measure_row(measure, series, own[0] if own else None))
         if series and len(charts) < MAX_CHARTS:
-            charts.append(_measure_chart(measure, series, targets.get(measure.pk)))
+            charts.append(_measure_chart(measure, series, own, place))
     return rows, charts
 
 
@@ -186,23 +191,39 @@ def _measure_row(
 
 
 def _measure_chart(
-    measure: Measure, series: list[MeasureValue], target: MeasureTarget | None
+    measure: Measure, series: list[MeasureValue], targets: list[MeasureTarget], place: str
 ) -> Chart:
-    points = [(v.period, v.period_end.isoformat(), v.value) for v in series]
+    """The measure's chart as the measure pages draw it (results.charts): values with their
+    intervals, the baseline, level targets and where the line goes if nothing changes."""
+    points = [Point(v.period_end, v.value, v.lb, v.ub, v.period) for v in series]
+    levels = [(t.target_date, t.value) for t in targets]
+    last = max([p.when for p in points] + [when for when, _ in levels])
     baseline = None
-    if measure.has_baseline() and measure.baseline_value is not None:
-        baseline = (f"{measure.baseline_year}-12-31", measure.baseline_value)
-    goal = (target.target_date.isoformat(), target.value) if target else None
-    spec = measure_spec(name=measure.name, points=points, baseline=baseline, target=goal)
+    if measure.baseline_year is not None and measure.baseline_value is not None:
+        baseline = (measure.baseline_year, measure.baseline_value)
+    rows = chart_rows(
+        points=points, unit=measure.unit, fit=forecast_fit(points=points), horizon=last,
+        baseline=baseline, targets=levels,
+    )  # fmt: skip
+    latest = value_format(value=series[-1].value, unit=measure.unit)
+    spec = measure_spec(
+        name=measure.name, unit=measure.unit,
+        unit_label=str(dict(Unit.choices).get(measure.unit, measure.unit)), place=place,
+        rows=rows, from_release=measure.is_mobility_metric(),
+        description=f"Line chart of {measure.name} in {place}: {len(points)} values from "
+        f"{points[0].label} to {points[-1].label}; latest {latest}. The table below lists "
+        "them with the baseline and targets.",
+    )  # fmt: skip
     table = Table(
         caption=f"{measure.name}: every value reported",
-        header=["Period", "Value"],
-        rows=[[v.period, _fmt(v.value, measure.unit)] for v in series],
-    )
+        header=["What", "Period", "Value"],
+        rows=[[ROW_WORDS.get(r["kind"], r["kind"]), str(r.get("period", "")), r["text"]]
+              for r in rows],
+    )  # fmt: skip
     return Chart(spec=spec, caption=f"{measure.name}, {measure.element.action.title}", table=table)
 
 
-def _goals_section(actions: list[StrategicAction]) -> Section:
+def _goals_section(actions: list[StrategicAction], place: str) -> Section:
     priorities = {a.priority_id: a.priority for a in actions}
     blocks: list[Block] = [
         Paragraph("The funded actions serve these priorities of the plan:"),
@@ -210,7 +231,7 @@ def _goals_section(actions: list[StrategicAction]) -> Section:
             [p.title + (f": {p.description}" if p.description else "") for p in priorities.values()]
         ),
     ]
-    rows, charts = _measure_rows(actions)
+    rows, charts = _measure_rows(actions, place)
     if rows:
         blocks.append(
             Table(
@@ -277,7 +298,7 @@ def funder_report(*, plan: Plan, funder: str, today: datetime.date | None = None
         _funded_section(name, entries),
         _responsible_section(actions),
         _reached_section(entries, actions),
-        _goals_section(actions),
+        _goals_section(actions, str(plan.geography)),
         _ahead_section(funding, entries),
     ]
 
