@@ -74,6 +74,17 @@ def form_data(values: Mapping[str, Any]) -> dict[str, Any]:
     return {name: _cell(value) for name, value in values.items()}
 
 
+def defaults(form_class: type[forms.BaseForm]) -> dict[str, Any]:
+    """The values the page's empty form starts with (its fields' initial values), for a
+    create whose body leaves them out."""
+    found = {}
+    for name, field in form_class.base_fields.items():
+        initial = field.initial() if callable(field.initial) else field.initial
+        if initial is not None:
+            found[name] = initial
+    return found
+
+
 def merged(current: Mapping[str, Any], payload: Schema) -> dict[str, Any]:
     """PATCH: the record's current values with the fields the body sets over them."""
     return form_data({**current, **payload.dict(exclude_unset=True)})

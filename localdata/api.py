@@ -18,6 +18,7 @@ from api.plan_kit import (
     Deleted,
     answers,
     created,
+    defaults,
     form_check,
     form_data,
     get_or_404,
@@ -187,9 +188,8 @@ def source_get(request: HttpRequest, code: str, uuid: str) -> Any:
 )
 def source_create(request: HttpRequest, code: str, payload: SourceIn) -> Any:
     access = plan_access_for(request, code, need="edit")
-    return created(
-        source_out(_source_save(access, request, None, payload.dict(exclude_unset=True)))
-    )
+    values = defaults(DataSourceForm) | payload.dict(exclude_unset=True)
+    return created(source_out(_source_save(access, request, None, values)))
 
 
 @router.patch(

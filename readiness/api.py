@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from ninja import Router, Schema
 
 from api.auth import PLAN_AUTH
@@ -191,7 +192,8 @@ def assessments_list(request: HttpRequest, code: str) -> Any:
 )
 def assessment_start(request: HttpRequest, code: str, payload: AssessmentIn) -> Any:
     access = plan_access_for(request, code, need="edit")
-    data = form_check(AssessmentStartForm(form_data(payload.dict())))
+    values = {"assessed_on": timezone.localdate()} | payload.dict(exclude_unset=True)
+    data = form_check(AssessmentStartForm(form_data(values)))
     with saving():
         record = services.assessment_start(plan=access.plan, user=request.user, **data)  # type: ignore[arg-type]
     return created(assessment_out(record, access))

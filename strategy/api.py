@@ -21,6 +21,7 @@ from api.plan_kit import (
     Deleted,
     answers,
     created,
+    defaults,
     form_check,
     form_data,
     get_or_404,
@@ -83,7 +84,7 @@ class VisionOut(Schema):
 
 class VisionIn(Schema):
     text: str
-    written_on: dt.date
+    written_on: dt.date | None = None  # today when left out
 
 
 class PriorityOut(Schema):
@@ -395,7 +396,8 @@ def vision_list(request: HttpRequest, code: str) -> Any:
 )
 def vision_write(request: HttpRequest, code: str, payload: VisionIn) -> Any:
     access = plan_access_for(request, code, need="edit")
-    data = form_check(VisionForm(form_data(payload.dict())))
+    values = defaults(VisionForm) | payload.dict(exclude_unset=True)
+    data = form_check(VisionForm(form_data(values)))
     with saving():
         v = services.vision_write(plan=access.plan, user=signed_in_user(request), **data)
     return created({"uuid": v.uuid, "text": v.text, "written_on": v.written_on,
