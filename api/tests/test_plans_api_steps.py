@@ -29,7 +29,7 @@ WRITES = [
     ("post", "coalition/people", {"name": "Ana"}),
     ("post", "coalition/organisations", {"name": "Rock River Homes", "kind": "nonprofit"}),
     ("put", "coalition/launch", {"date": "2026-05-02"}),
-    ("post", "localdata/sources", {"name": "Evictions", "type": "administrative", "access": "open"}),
+    ("post", "localdata/sources", {"name": "Evictions", "type": "survey", "access": "open"}),
     ("post", "engagement/themes", {"name": "Housing"}),
     ("post", "strategy/priorities", {"title": "Homes"}),
     ("post", "strategy/vision", {"text": "All thrive", "written_on": "2026-04-01"}),
