@@ -74,7 +74,7 @@ def form_data(values: Mapping[str, Any]) -> dict[str, Any]:
     return {name: _cell(value) for name, value in values.items()}
 
 
-def defaults(form_class: type[forms.BaseForm]) -> dict[str, Any]:
+def defaults(form_class: type[forms.Form]) -> dict[str, Any]:
     """The values the page's empty form starts with (its fields' initial values), for a
     create whose body leaves them out."""
     found = {}
