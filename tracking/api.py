@@ -1,0 +1,315 @@
+"""Follow-through in the JSON API: progress updates, their review, and milestones, so a
+partner's own system can report. Same role rules as the pages (a contributor posts only on
+the actions they own or back up); a stale milestone version answers 409."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import asdict
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from api.auth import PLAN_AUTH
+from plans.access import PlanAccess, plan_for_user
+from strategy.models import StrategicAction
+from tracking import services
+from tracking.models import Milestone, ProgressUpdate, ReviewState
+from tracking.selectors import (
+    UpdateItem,
+    board_for,
+    may_post_update,
+    update_items_for_action,
+    updates_for_plan,
+    updates_visible,
+)
+
+router = Router(auth=PLAN_AUTH)
+PREFIX = "plans/{code}/tracking"
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class ActionOut(Schema):
+    uuid: str
+    title: str
+    priority: str
+    lead: str
+    owner: str
+    backup: str
+    status: str
+    status_label: str
+    percent: int | None
+    last_update: dt.date | None
+    next_milestone: str | None
+    next_milestone_due: dt.date | None
+
+
+class EvidenceOut(Schema):
+    uuid: str
+    name: str
+    size_text: str
+    content_type: str
+
+
+class UpdateOut(Schema):
+    uuid: str
+    action_uuid: str
+    action_title: str
+    written_on: dt.date
+    status: str
+    status_label: str
+    percent_complete: int | None
+    narrative: str
+    blockers: str
+    next_steps: str
+    links: list[str]
+    author: str
+    review_state: str
+    review_comment: str
+    reviewer: str
+    evidence: list[EvidenceOut]
+    replaces: str
+
+
+class UpdateIn(Schema):
+    written_on: dt.date
+    status: str
+    narrative: str
+    percent_complete: int | None = None
+    blockers: str = ""
+    next_steps: str = ""
+    links: list[str] = []
+    replaces: uuid.UUID | None = None  # a returned update of yours this one replaces
+
+
+class ReturnIn(Schema):
+    comment: str
+
+
+class MilestoneOut(Schema):
+    uuid: str
+    title: str
+    due_on: dt.date
+    completed_on: dt.date | None
+    version: int
+
+
+class MilestoneIn(Schema):
+    title: str
+    due_on: dt.date
+    completed_on: dt.date | None = None
+
+
+class MilestoneUpdateIn(MilestoneIn):
+    version: int
+
+
+def _action(
+    request: HttpRequest, code: str, action: uuid.UUID, *, post: bool = False
+) -> tuple[PlanAccess, StrategicAction]:
+    access = plan_for_user(request, code, need="contribute" if post else "view")
+    found = get_object_or_404(
+        StrategicAction.objects.select_related("plan", "owner", "backup"),
+        plan=access.plan,
+        uuid=action,
+    )
+    if post and not may_post_update(access=access, action=found):
+        raise PermissionDenied("Only editors and the action's owner or backup may do this.")
+    return access, found
+
+
+def _update_out(item: UpdateItem) -> dict[str, Any]:
+    data = asdict(item)
+    data["evidence"] = [asdict(e) for e in item.evidence]
+    return data
+
+
+def _one_update(access: PlanAccess, update: ProgressUpdate) -> dict[str, Any]:
+    items = update_items_for_action(access=access, action=update.action)
+    return _update_out(next(i for i in items if i.uuid == str(update.uuid)))
+
+
+def _milestone_out(m: Milestone) -> dict[str, Any]:
+    return {
+        "uuid": str(m.uuid),
+        "title": m.title,
+        "due_on": m.due_on,
+        "completed_on": m.completed_on,
+        "version": m.version,
+    }
+
+
+def _invalid(error: ValidationError) -> HttpError:
+    return HttpError(422, " ".join(error.messages))
+
+
+@router.get(f"{PREFIX}/actions", response=list[ActionOut], summary="The implementation board")
+def actions(request: HttpRequest, code: str) -> list[dict[str, Any]]:
+    access = plan_for_user(request, code)
+    rows = board_for(access=access).rows
+    return [
+        {
+            **{k: v for k, v in asdict(r).items() if k != "next_milestone"},
+            "next_milestone": r.next_milestone.title if r.next_milestone else None,
+            "next_milestone_due": r.next_milestone.due_on if r.next_milestone else None,
+        }
+        for r in rows
+    ]
+
+
+@router.get(
+    f"{PREFIX}/updates",
+    response=list[UpdateOut],
+    summary="Progress updates of the plan that you may see, newest first",
+)
+def plan_updates(
+    request: HttpRequest,
+    code: str,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    review_state: Literal["published", "pending", "returned"] | None = None,
+) -> list[dict[str, Any]]:
+    access = plan_for_user(request, code)
+    items = updates_for_plan(access=access, since=since, until=until)
+    return [_update_out(i) for i in items if review_state is None or i.review_state == review_state]
+
+
+@router.get(
+    f"{PREFIX}/actions/{{action}}/updates",
+    response=list[UpdateOut],
+    summary="An action's progress updates (its record), newest first",
+)
+def action_updates(request: HttpRequest, code: str, action: uuid.UUID) -> list[dict[str, Any]]:
+    access, found = _action(request, code, action)
+    return [_update_out(i) for i in update_items_for_action(access=access, action=found)]
+
+
+@router.post(
+    f"{PREFIX}/actions/{{action}}/updates",
+    response={201: UpdateOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Post a progress update (the only way an action's status changes)",
+)
+def update_post(request: HttpRequest, code: str, action: uuid.UUID, body: UpdateIn) -> Status:
+    access, found = _action(request, code, action, post=True)
+    data = body.dict()
+    replaces = None
+    wanted = data.pop("replaces")
+    if wanted is not None:
+        replaces = ProgressUpdate.objects.filter(
+            action=found, uuid=wanted, review_state=ReviewState.RETURNED,
+            author_id=request.user.pk,
+        ).first()  # fmt: skip
+        if replaces is None:
+            raise HttpError(422, "replaces: no update of yours on this action was returned.")
+    try:
+        update = services.progress_update_post(
+            action=found, author=access.membership.user, replaces=replaces, **data
+        )
+    except ValidationError as error:
+        raise _invalid(error) from error
+    return Status(201, _one_update(access, update))
+
+
+def _update_for_review(
+    request: HttpRequest, code: str, update: uuid.UUID
+) -> tuple[PlanAccess, ProgressUpdate]:
+    access = plan_for_user(request, code, need="edit")
+    found = get_object_or_404(
+        ProgressUpdate.objects.filter(updates_visible(access=access)).select_related("action"),
+        action__plan=access.plan,
+        uuid=update,
+    )
+    return access, found
+
+
+@router.post(
+    f"{PREFIX}/updates/{{update}}/approve",
+    response={200: UpdateOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Approve a waiting update: it shows and sets the action's status (editors)",
+)
+def update_approve(request: HttpRequest, code: str, update: uuid.UUID) -> Status:
+    access, found = _update_for_review(request, code, update)
+    try:
+        services.progress_update_approve(update=found, reviewer=access.membership.user)
+    except services.StaleEdit as error:
+        raise HttpError(409, error.message) from error
+    return Status(200, _one_update(access, found))
+
+
+@router.post(
+    f"{PREFIX}/updates/{{update}}/return",
+    response={200: UpdateOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Return a waiting update to its author with a comment (editors)",
+)
+def update_return(request: HttpRequest, code: str, update: uuid.UUID, body: ReturnIn) -> Status:
+    access, found = _update_for_review(request, code, update)
+    try:
+        services.progress_update_return(
+            update=found, reviewer=access.membership.user, comment=body.comment
+        )
+    except services.StaleEdit as error:
+        raise HttpError(409, error.message) from error
+    except ValidationError as error:
+        raise _invalid(error) from error
+    return Status(200, _one_update(access, found))
+
+
+@router.get(
+    f"{PREFIX}/actions/{{action}}/milestones",
+    response=list[MilestoneOut],
+    summary="An action's milestones by due date",
+)
+def milestones(request: HttpRequest, code: str, action: uuid.UUID) -> list[dict[str, Any]]:
+    _, found = _action(request, code, action)
+    return [_milestone_out(m) for m in found.milestones.all()]
+
+
+@router.post(
+    f"{PREFIX}/actions/{{action}}/milestones",
+    response={201: MilestoneOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Add a milestone (editors, or the action's owner or backup)",
+)
+def milestone_post(request: HttpRequest, code: str, action: uuid.UUID, body: MilestoneIn) -> Status:
+    _, found = _action(request, code, action, post=True)
+    try:
+        milestone = services.milestone_add(
+            action=found, fields=services.MilestoneFields(**body.dict())
+        )
+    except ValidationError as error:
+        raise _invalid(error) from error
+    return Status(201, _milestone_out(milestone))
+
+
+@router.put(
+    f"{PREFIX}/actions/{{action}}/milestones/{{milestone}}",
+    response={200: MilestoneOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Change a milestone; send the version you read (409 when it changed since)",
+)
+def milestone_put(
+    request: HttpRequest,
+    code: str,
+    action: uuid.UUID,
+    milestone: uuid.UUID,
+    body: MilestoneUpdateIn,
+) -> Status:
+    _, found = _action(request, code, action, post=True)
+    item = get_object_or_404(Milestone, action=found, uuid=milestone)
+    data = body.dict()
+    version = data.pop("version")
+    try:
+        saved = services.milestone_update(
+            milestone=item, fields=services.MilestoneFields(**data), version=version
+        )
+    except services.StaleEdit as error:
+        raise HttpError(409, error.message) from error
+    except ValidationError as error:
+        raise _invalid(error) from error
+    return Status(200, _milestone_out(saved))
