@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from reports.checklist import CHECKLIST
+from reports.periods import Period, PeriodError, period_parse
 
 
 class ReleaseTextsForm(forms.Form):
@@ -40,3 +41,37 @@ class PublishForm(forms.Form):
         field = self.fields["parts"]
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = parts
+
+
+class PeriodForm(forms.Form):
+    period = forms.CharField(
+        label="Period", max_length=12,
+        widget=forms.TextInput(attrs={"class": "usa-input usa-input--small"}),
+        help_text="A quarter such as 2026-Q3, or a year such as 2026.",
+    )  # fmt: skip
+
+    def clean_period(self) -> Period:
+        try:
+            return period_parse(text=self.cleaned_data["period"])
+        except PeriodError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
+class ProgressPublicForm(forms.Form):
+    show_actions = forms.BooleanField(
+        label="Actions with their status and latest update", required=False,
+        widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
+    )  # fmt: skip
+    show_measures = forms.BooleanField(
+        label="Measures with their charts and tables", required=False,
+        widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
+    )  # fmt: skip
+    show_report = forms.BooleanField(
+        label="The latest issued progress report, to download", required=False,
+        widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
+    )  # fmt: skip
+    show_names = forms.BooleanField(
+        label="Names of the people who own actions (never their e-mail addresses)",
+        required=False, widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
+    )  # fmt: skip
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,7 +11,13 @@ from django.utils import timezone
 
 from plans.models import Plan
 from reports.checklist import CHECKLIST
-from reports.models import ChecklistItem, PlanRelease
+from reports.models import (
+    ChecklistItem,
+    PlanRelease,
+    ProgressPublicSettings,
+    ProgressReport,
+)
+from reports.periods import Period
 
 
 def release_texts_save(
@@ -59,3 +67,61 @@ def plan_unpublish(*, plan: Plan) -> Plan:
     plan.published = False
     plan.save(update_fields=["published", "updated_at"])
     return plan
+
+
+# -- progress reports (step 10) ------------------------------------------------------------
+
+STALE = (
+    "These settings changed since you opened the page: nothing was saved. Look at them "
+    "again and save your choice."
+)
+
+
+@transaction.atomic
+def progress_report_issue(
+    *, plan: Plan, period: Period, user: AbstractBaseUser | None, today: date | None = None
+) -> ProgressReport:
+    """Issue the progress report of a period: built from the data now, then frozen (its
+    document as JSON and its PDF and Word files). Issuing the same period again makes a new
+    numbered version; earlier ones never change."""
+    from reports.frozen import document_json
+    from reports.progress import progress_report_build
+    from reports.renderers import document_render
+
+    Plan.objects.select_for_update().filter(pk=plan.pk).first()  # one issue at a time per plan
+    built = progress_report_build(plan=plan, period=period, today=today)
+    number = ProgressReport.objects.filter(plan=plan, period=period.key).count() + 1
+    return ProgressReport.objects.create(
+        plan=plan,
+        period=period.key,
+        number=number,
+        issued_at=timezone.now(),
+        issued_by=user,  # type: ignore[misc]
+        content=document_json(document=built.document),
+        statuses=built.statuses,
+        value_keys=built.value_keys,
+        pdf=document_render(document=built.document, fmt="pdf"),
+        docx=document_render(document=built.document, fmt="docx"),
+    )
+
+
+@transaction.atomic
+def progress_public_save(
+    *,
+    plan: Plan,
+    version: int,
+    show_actions: bool,
+    show_measures: bool,
+    show_report: bool,
+    show_names: bool,
+) -> ProgressPublicSettings:
+    """The owner's choice of what the public progress page shows. `version` is the one the
+    form was loaded with: a stale one is refused and nothing is overwritten."""
+    found, _ = ProgressPublicSettings.objects.select_for_update().get_or_create(plan=plan)
+    if found.version != version:
+        raise ValidationError(STALE, code="stale")
+    found.show_actions, found.show_measures = show_actions, show_measures
+    found.show_report, found.show_names = show_report, show_names
+    found.version += 1
+    found.save()
+    return found

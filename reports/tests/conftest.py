@@ -1,9 +1,24 @@
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from plans.models import InsightStatus, PlanInsight
+from plans.models import InsightStatus, Membership, PlanInsight
 from reports.models import PlanRelease
+from results.models import MeasureValue
+from strategy.models import (
+    ActionStatus,
+    ElementKind,
+    Frequency,
+    LogicElement,
+    Measure,
+    MeasureDirection,
+    MeasureTarget,
+    Priority,
+    StrategicAction,
+)
+from tracking.models import Milestone, ProgressUpdate, ReviewState
 
 MARKUP = '<script>alert("x")</script><b>bold</b> & friends'
 
@@ -48,3 +63,55 @@ def sample_strategy(settings):  # type: ignore[no-untyped-def]
     """A strategy app that gives its part of the plan and no summary of its own."""
     settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "reports.tests.sample_strategy"]
     yield "sample_strategy"
+
+
+@pytest.fixture
+def progress(plan, people):  # type: ignore[no-untyped-def]
+    """Three actions (one on track with a shown Q3 update, one at risk, one whose only Q3
+    update waits for review), two milestones, a measure with values, bounds and targets."""
+    people["owner"].first_name, people["owner"].last_name = "Dana", "Okafor"
+    people["owner"].save()
+    owner = Membership.objects.get(plan=plan, user=people["owner"])
+    priority = Priority.objects.create(plan=plan, title="Good jobs")
+    hiring = StrategicAction.objects.create(
+        plan=plan, priority=priority, title="Fair-chance hiring pledge", owner=owner,
+        lead_organisation=plan.lead_organisation, status=ActionStatus.ON_TRACK,
+    )  # fmt: skip
+    transit = StrategicAction.objects.create(
+        plan=plan, priority=priority, title="Night bus to the industrial park",
+        status=ActionStatus.AT_RISK,
+    )  # fmt: skip
+    quiet = StrategicAction.objects.create(plan=plan, priority=priority, title="Quiet action")
+    ProgressUpdate.objects.create(
+        action=hiring, author=people["owner"], written_on=date(2026, 8, 14),
+        status=ActionStatus.ON_TRACK, percent_complete=60,
+        narrative=f"Twelve employers signed the pledge. {MARKUP}",
+        next_steps="Recruit five more employers by October.",
+    )  # fmt: skip
+    ProgressUpdate.objects.create(
+        action=transit, author=people["owner"], written_on=date(2026, 9, 2),
+        status=ActionStatus.AT_RISK, narrative="The transit board delayed its vote.",
+    )  # fmt: skip
+    ProgressUpdate.objects.create(
+        action=quiet, author=people["contributor"], written_on=date(2026, 9, 10),
+        status=ActionStatus.OFF_TRACK, narrative="PENDING-not-shown",
+        review_state=ReviewState.PENDING,
+    )  # fmt: skip
+    Milestone.objects.create(
+        action=hiring, title="Pledge launch event", due_on=date(2026, 8, 1),
+        completed_on=date(2026, 7, 30),
+    )  # fmt: skip
+    Milestone.objects.create(action=transit, title="Board vote", due_on=date(2026, 9, 15))
+    element = LogicElement.objects.create(action=hiring, kind=ElementKind.SHORT, text="Hires")
+    measure = Measure.objects.create(
+        plan=plan, element=element, name="Residents hired through the pledge", unit="count",
+        direction=MeasureDirection.HIGHER, frequency=Frequency.QUARTERLY,
+        baseline_year=2025, baseline_value=10,
+    )  # fmt: skip
+    MeasureTarget.objects.create(measure=measure, target_date=date(2026, 12, 31), value=60)
+    quarters = [("2026-Q1", date(2026, 3, 31), 14), ("2026-Q2", date(2026, 6, 30), 25),
+                ("2026-Q3", date(2026, 9, 30), 41)]  # fmt: skip
+    for period, end, value in quarters:
+        MeasureValue.objects.create(measure=measure, period=period, period_end=end,
+                                    value=value, lb=value - 3, ub=value + 3)  # fmt: skip
+    return plan

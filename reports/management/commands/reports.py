@@ -1,8 +1,10 @@
 """upward reports build KIND PLAN --format html|pdf|docx -o FILE
 
 Write a plan's document to a file: KIND is `map` (the whole Mobility Action Plan),
-`summary` (two pages) or `funder` (a report to one funder, named with --funder NAME);
-PLAN is the plan's code (as in its web address).
+`summary` (two pages), `funder` (a report to one funder, named with --funder NAME) or
+`progress` (the progress report of a period from the data now, `--period 2026-Q3` or
+`--period 2026`; a draft, not an issued report); PLAN is the plan's code (as in its web
+address).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from plans.models import Plan
+from reports.periods import PeriodError, period_parse
+from reports.progress import progress_report_build
 from reports.renderers import FORMATS, document_render
 from reports.selectors import KINDS, document_build
 
@@ -25,9 +29,12 @@ class Command(BaseCommand):
         actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
         build = actions.add_parser("build", help="write a document of a plan to a file")
         build.add_argument(
-            "kind", choices=sorted([*KINDS, "funder"]), help="map (whole plan), summary or funder"
+            "kind",
+            choices=sorted([*KINDS, "funder", "progress"]),
+            help="map (whole plan), summary, funder or progress (with --period)",
         )
         build.add_argument("plan", help="the plan's code, as in /plans/CODE/")
+        build.add_argument("--period", help="for progress: a quarter (2026-Q3) or a year (2026)")
         build.add_argument("--format", dest="fmt", choices=FORMATS, default="pdf")
         build.add_argument("-o", "--output", required=True, help="the file to write")
         build.add_argument("--funder", default="", help="with kind funder: the funder's name")
@@ -43,7 +50,15 @@ class Command(BaseCommand):
                 f"No plan has the code {options['plan']!r} (see `upward plans list`)."
             )
         started = time.perf_counter()
-        if options["kind"] == "funder":
+        if options["kind"] == "progress":
+            if not options["period"]:
+                raise CommandError("A progress report needs --period, e.g. 2026-Q3 or 2026.")
+            try:
+                period = period_parse(text=options["period"])
+            except PeriodError as exc:
+                raise CommandError(str(exc)) from exc
+            document = progress_report_build(plan=plan, period=period).document
+        elif options["kind"] == "funder":
             from funding.document import FunderNotFound, funder_document
 
             try:
