@@ -39,6 +39,7 @@ from coalition.forms import (
     WorkingGroupForm,
 )
 from coalition.models import Coalition, JoinRequest, OrganisationProfile, Person, WorkingGroup
+from coalition.selectors import representativeness
 from plans.access import PlanAccess
 from plans.models import Organisation, Plan
 
@@ -519,3 +520,49 @@ def composition_set(request: HttpRequest, code: str, payload: CompositionIn) -> 
             plan=access.plan, counts=form.counts(), note=form.cleaned_data["note"]
         )
     return {"counts": dict(coalition.composition), "note": coalition.composition_note}
+
+
+# -- Representativeness (read) -------------------------------------------------------------
+
+
+class CoverageOut(Schema):
+    covered: list[str]
+    missing: list[str]
+
+
+class CompositionRowOut(Schema):
+    group: str
+    count: int | None
+    share: float | None
+    community_share: float | None
+    community_year: int | None
+
+
+class RepresentativenessOut(Schema):
+    sectors: CoverageOut
+    pillars: CoverageOut
+    people: int
+    answered: int
+    lived_yes: int
+    declined: int
+    lived_share: float | None
+    composition: list[CompositionRowOut]
+    composition_total: int
+    community_source: str
+
+
+@router.get(
+    f"{BASE}/representativeness",
+    response=answers(RepresentativenessOut),
+    summary="Sectors and pillars covered and missing, lived experience (counts only), "
+    "make-up against the community's",
+)
+def representativeness_get(request: HttpRequest, code: str) -> Any:
+    data = representativeness(plan=plan_access_for(request, code).plan)
+    return {
+        "sectors": vars(data.sectors), "pillars": vars(data.pillars), "people": data.people,
+        "answered": data.answered, "lived_yes": data.lived_yes, "declined": data.declined,
+        "lived_share": data.lived_share,
+        "composition": [vars(row) for row in data.composition],
+        "composition_total": data.composition_total, "community_source": data.community_source,
+    }  # fmt: skip

@@ -66,7 +66,13 @@ from strategy.models import (
     SustainabilityItem,
     VisionVersion,
 )
-from strategy.selectors import baseline_options, local_baseline_options, measure_initial
+from strategy.selectors import (
+    baseline_options,
+    local_baseline_options,
+    matrix_for,
+    measure_initial,
+    measurement_plan,
+)
 
 router = Router(auth=PLAN_AUTH)
 BASE = "plans/{code}/strategy"
@@ -1040,3 +1046,58 @@ def sustainability_set(request: HttpRequest, code: str, payload: list[Sustainabi
     with saving():
         services.sustainability_save(plan=access.plan, areas=form.areas())
     return _sustainability(access)
+
+
+# -- Derived views (read) ------------------------------------------------------------------
+
+
+class RankOut(Schema):
+    rank: int
+    action: UUID
+    title: str
+    priority: str
+    scores: list[int | None]  # in the order of GET .../criteria
+    total: Decimal
+    average: Decimal | None
+    complete: bool
+
+
+class UncoveredOut(Schema):
+    element: UUID
+    action: UUID
+    kind: str
+    text: str
+
+
+class CoverageOut(Schema):
+    uncovered: list[UncoveredOut]
+    outcomes_total: int
+    outcomes_ready: int  # outcome elements with a measure that has a baseline and a target
+
+
+@router.get(
+    f"{BASE}/ranking",
+    response=answers(list[RankOut]),
+    summary="Actions ranked by their weighted scores",
+)
+def ranking_get(request: HttpRequest, code: str) -> Any:
+    matrix = matrix_for(plan=plan_access_for(request, code).plan)
+    return [
+        {"rank": r.rank, "action": r.uuid, "title": r.title, "priority": r.priority,
+         "scores": r.scores, "total": r.total, "average": r.average, "complete": r.complete}
+        for r in matrix.rows
+    ]  # fmt: skip
+
+
+@router.get(
+    f"{BASE}/coverage",
+    response=answers(CoverageOut),
+    summary="The coverage check: logic-model elements with no measure yet",
+)
+def coverage_get(request: HttpRequest, code: str) -> Any:
+    data = measurement_plan(plan=plan_access_for(request, code).plan)
+    return {
+        "uncovered": [{"element": u.uuid, "action": u.action_uuid, "kind": u.kind, "text": u.text}
+                      for u in data.uncovered],
+        "outcomes_total": data.outcomes_total, "outcomes_ready": data.outcomes_ready,
+    }  # fmt: skip

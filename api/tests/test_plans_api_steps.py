@@ -414,3 +414,29 @@ def test_every_plan_endpoint_is_in_the_openapi_description_with_a_summary_and_a_
                  "localdata/indicators/{uuid}/values", "engagement/findings/{uuid}",
                  "strategy/measures/{uuid}/targets", "release"):  # fmt: skip
         assert f"/api/v1/plans/{{code}}/{part}" in plan_paths
+
+
+def test_derived_views_read_what_was_recorded(api_as, actions):
+    element = (
+        api_as["editor"]
+        .post(
+            f"{P}/strategy/actions/{actions['editor']}/elements",
+            {"kind": "outcome-short", "text": "Fewer evictions"},
+        )
+        .json()["uuid"]
+    )
+    coverage = api_as["viewer"].get(f"{P}/strategy/coverage").json()
+    assert [u["element"] for u in coverage["uncovered"]] == [element]
+    crit = api_as["editor"].post(f"{P}/strategy/criteria", {"name": "Reach", "weight": "1"}).json()
+    cells = [
+        {"action": actions["editor"], "criterion": crit["uuid"], "score": 5},
+        {"action": actions["contributor"], "criterion": crit["uuid"], "score": 2},
+    ]
+    api_as["editor"].put(f"{P}/strategy/scores", cells)
+    ranking = api_as["viewer"].get(f"{P}/strategy/ranking").json()
+    assert [r["action"] for r in ranking] == [actions["editor"], actions["contributor"]]
+    api_as["editor"].post(
+        f"{P}/coalition/organisations", {"name": "Rock Valley College", "kind": "school"}
+    )
+    sectors = api_as["viewer"].get(f"{P}/coalition/representativeness").json()["sectors"]
+    assert "Education" in sectors["covered"]
