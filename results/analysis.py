@@ -37,6 +37,7 @@ class Point:
     lb: float | None = None
     ub: float | None = None
     label: str = ""  # the period: "2023", "2026-Q3"
+    start: datetime.date | None = None  # the period's first day, where a chart places it
 
 
 @dataclass(frozen=True)

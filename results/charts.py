@@ -14,6 +14,14 @@ from results.analysis import Fit, Point
 SOURCE_RELEASE = "Source: Urban Institute, Mobility Metrics"
 
 
+def chart_x(day: datetime.date) -> datetime.date:
+    """Where a date goes on the time axis: a date that closes a year (a target "by the end
+    of 2028") stands at that year's tick, like the values of that year."""
+    if (day.month, day.day) == (12, 31):
+        return datetime.date(day.year, 1, 1)
+    return day
+
+
 def _row(kind: str, when: datetime.date, value: float, unit: str, **extra: Any) -> dict[str, Any]:
     return {
         "kind": kind,
@@ -37,7 +45,7 @@ def chart_rows(
     rows = [
         _row(
             "value",
-            p.when,
+            p.start or chart_x(p.when),
             p.value,
             unit,
             period=p.label,
@@ -48,12 +56,13 @@ def chart_rows(
         for p in points
     ]
     if fit is not None and points and horizon is not None and horizon > points[-1].when:
-        for when in (points[-1].when, horizon):
+        last = points[-1]
+        for when, x in ((last.when, last.start or chart_x(last.when)), (horizon, chart_x(horizon))):
             band = fit.band(when)
             rows.append(
                 _row(
                     "forecast",
-                    when,
+                    x,
                     fit.at(when),
                     unit,
                     period="if nothing changes",
@@ -63,10 +72,25 @@ def chart_rows(
             )
     if baseline is not None:
         year, value = baseline
-        rows.append(_row("baseline", datetime.date(year, 12, 31), value, unit, period=str(year)))
+        rows.append(_row("baseline", datetime.date(year, 1, 1), value, unit, period=str(year)))
     for when, value in targets:
-        rows.append(_row("target", when, value, unit, period=when.isoformat()))
+        rows.append(_row("target", chart_x(when), value, unit, period=f"by {when.isoformat()}"))
     return rows
+
+
+X = {
+    "field": "date",
+    "type": "temporal",
+    "title": "Period",
+    "axis": {"format": "%Y", "labelAngle": 0, "tickCount": "year"},
+}
+
+
+def _with_x(layer: dict[str, Any]) -> dict[str, Any]:
+    """Every layer but the baseline's rule is placed in time; the rule spans the chart."""
+    if layer["mark"]["type"] == "rule":
+        return layer
+    return {**layer, "encoding": {"x": X, **layer["encoding"]}}
 
 
 def measure_spec(
@@ -93,7 +117,10 @@ def measure_spec(
         {"field": "period", "title": "Period"},
         {"field": "text", "title": "Value"},
     ]
-    subtitle = [f"{place}. Shaded: interval of each value. Dashed: if nothing changes."]
+    subtitle = [
+        f"{place}. Each value at the start of its period. Shaded: its interval. "
+        "Dashed: if nothing changes."
+    ]
     if from_release:
         subtitle.append(SOURCE_RELEASE)
 
@@ -166,13 +193,5 @@ def measure_spec(
             "view": {"stroke": None},
         },
         "data": {"values": rows},
-        "encoding": {
-            "x": {
-                "field": "date",
-                "type": "temporal",
-                "title": "Period (plotted at its last day)",
-                "axis": {"format": "%Y", "labelAngle": 0, "tickCount": "year"},
-            }
-        },
-        "layer": layer,
+        "layer": [_with_x(one) for one in layer],
     }

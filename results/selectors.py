@@ -196,7 +196,7 @@ def _points(measure: Measure, values: list[MeasureValue], subgroup: str) -> list
     """The measure's own line, with its baseline as the first point when no value covers
     the baseline year."""
     own = [v for v in values if v.subgroup == subgroup]
-    points = [Point(v.period_end, v.value, v.lb, v.ub, v.period) for v in own]
+    points = [Point(v.period_end, v.value, v.lb, v.ub, v.period, _start(v)) for v in own]
     years = {v.period_end.year for v in own}
     if measure.has_baseline() and measure.baseline_year not in years:
         assert measure.baseline_year is not None and measure.baseline_value is not None
@@ -205,6 +205,13 @@ def _points(measure: Measure, values: list[MeasureValue], subgroup: str) -> list
             Point(datetime.date(year, 12, 31), measure.baseline_value, label=f"{year} (baseline)")
         )
     return sorted(points, key=lambda p: p.when)
+
+
+def _start(value: MeasureValue) -> datetime.date | None:
+    try:
+        return period_parse(text=value.period).start
+    except PeriodError:
+        return None
 
 
 def _gap_points(values: list[MeasureValue], target: MeasureTarget) -> list[Point]:
