@@ -108,7 +108,8 @@ class DueItem:
     state: str
     state_text: str
     url: str
-    owner: str  # who owes it, in words
+    owner: str  # who owes it, in words (with the others who share it)
+    lead: str  # the one person or organisation who owes it first
     organisation: str
     user_ids: tuple[int, ...]
     membership_uuids: tuple[str, ...]
@@ -132,6 +133,7 @@ class DueItem:
 @dataclass(frozen=True)
 class _Who:
     owner: str
+    lead: str
     organisation: str
     user_ids: tuple[int, ...]
     membership_uuids: tuple[str, ...]
@@ -155,7 +157,7 @@ def person_name(membership: Membership | None) -> str:
 def _who(members: Sequence[Membership | None], org: str = "") -> _Who:
     present = [m for m in members if m is not None]
     unique = list({m.pk: m for m in present}.values())
-    owner = person_name(unique[0]) if unique else "Nobody yet"
+    lead = owner = person_name(unique[0]) if unique else "Nobody yet"
     if len(unique) > 1:
         owner += " (with " + ", ".join(person_name(m) for m in unique[1:]) + ")"
     organisation = org or next(
@@ -163,6 +165,7 @@ def _who(members: Sequence[Membership | None], org: str = "") -> _Who:
     )
     return _Who(
         owner=owner,
+        lead=lead,
         organisation=organisation,
         user_ids=tuple(m.user_id for m in unique),
         membership_uuids=tuple(str(m.uuid) for m in unique),
@@ -218,6 +221,7 @@ def _item(
         state_text=state_words(state=state, due_on=due_on, today=rules.today),
         url=url,
         owner=who.owner,
+        lead=who.lead,
         organisation=who.organisation,
         user_ids=who.user_ids,
         membership_uuids=who.membership_uuids,
@@ -236,7 +240,8 @@ def _action_who(action: StrategicAction) -> _Who:
         name += f" ({action.owner_contact})"
     if action.backup is not None:
         name += f" (with {person_name(action.backup)})"
-    return _Who(name, who.organisation, who.user_ids, who.membership_uuids)
+    lead = name.split(" (with ")[0]
+    return _Who(name, lead, who.organisation, who.user_ids, who.membership_uuids)
 
 
 def _actions(plan: Plan) -> list[StrategicAction]:
@@ -344,7 +349,7 @@ def _value_items(
         )
         who = _who([measure.reporter, measure.owner, measure.collector])
         if not fresh[measure.pk].by_hand:  # the release brings it; nobody is asked for it
-            who = _Who(RELEASE_OWNER, "", (), ())
+            who = _Who(RELEASE_OWNER, RELEASE_OWNER, "", (), ())
         months = FREQUENCY_MONTHS.get(measure.frequency)
         due, repeat = expected, False
         while due <= rules.until:
@@ -435,6 +440,7 @@ class PlanCalendar:
     cadence_text: str
     settings: FollowupSettings
     start: datetime.date
+    months_ahead: int
 
 
 def _months_of(items: list[DueItem]) -> list[CalendarMonth]:
@@ -495,6 +501,7 @@ def plan_calendar(
         cadence_text=cadence_words(due.settings),
         settings=due.settings,
         start=followup_start(plan=plan, settings=due.settings),
+        months_ahead=months_ahead,
     )
 
 
@@ -662,7 +669,7 @@ def _overdue_rows(items: list[DueItem], key: str) -> list[OverdueRow]:
     grouped: dict[str, list[str]] = defaultdict(list)
     for item in items:
         name = getattr(item, key) or "No organisation named"
-        grouped[name].append(f"{item.title} ({item.state_text.lower()})")
+        grouped[name].append(f"{item.title}: {item.state_text}")
     rows = [OverdueRow(n, len(v), tuple(v)) for n, v in grouped.items()]
     return sorted(rows, key=lambda r: (-r.count, r.name.lower()))
 
@@ -682,7 +689,7 @@ def plan_accountability(*, plan: Plan, today: datetime.date) -> Accountability:
         ).values_list("action_id", flat=True)
     )
     overdue = [i for i in due.items if i.state == OVERDUE]
-    by_owner = _overdue_rows(overdue, "owner")
+    by_owner = _overdue_rows(overdue, "lead")
     by_org = _overdue_rows(overdue, "organisation")
     return Accountability(
         measures=Share(current, len(due.measures)),

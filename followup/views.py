@@ -45,7 +45,12 @@ def calendar(request: HttpRequest, code: str) -> HttpResponse:
     access = plan_for_user(request, code)
     person = request.GET.get("person", "")
     organisation = request.GET.get("organisation", "")
-    data = plan_calendar(plan=access.plan, today=_today(), person=person, organisation=organisation)
+    months = request.GET.get("months", "")
+    ahead = int(months) if months in ("3", "6", "12") else 6
+    data = plan_calendar(
+        plan=access.plan, today=_today(), person=person, organisation=organisation,
+        months_ahead=ahead,
+    )  # fmt: skip
     feed = data.settings.feed_token
     feed_url = (
         request.build_absolute_uri(reverse("followup:feed", args=[code, feed])) if feed else ""

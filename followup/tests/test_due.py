@@ -188,12 +188,20 @@ def test_accountability_counts_current_measures_recent_updates_and_overdue_by_ow
     data = plan_accountability(plan=plan, today=TODAY)
     assert data.measures.text == "0 of 1 (0%)"
     assert data.actions.text == "0 of 2 (0%)"
-    assert [(r.name, r.count) for r in data.by_owner] == [
-        ("contributor", 1),
-        ("contributor (with editor)", 1),
-    ]
+    assert [(r.name, r.count) for r in data.by_owner] == [("contributor", 2)]
+    assert data.by_owner[0].items == (
+        "Measure value: Employers signed: Overdue since November 14, 2026",
+        "Milestone: Ten employers sign (Living-wage pledge): Overdue since March 1",
+    )
     update(partner_action, datetime.date(2027, 2, 1))
     data = plan_accountability(plan=plan, today=TODAY)
     assert data.actions.text == "1 of 2 (50%)"
     assert data.period_text == "since December 22, 2026"
     assert data.overdue_total == 2
+
+
+def test_the_calendar_looks_as_many_months_ahead_as_asked(settings_row, action) -> None:
+    three = plan_calendar(plan=action.plan, today=TODAY, months_ahead=3)
+    assert [i.due_on for m in three.months for i in m.items] == [datetime.date(2027, 4, 1)]
+    twelve = plan_calendar(plan=action.plan, today=TODAY, months_ahead=12)
+    assert len([i for m in twelve.months for i in m.items]) == 4

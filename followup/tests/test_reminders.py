@@ -41,9 +41,12 @@ def test_each_person_gets_one_digest_of_their_overdue_and_soon_due_items_on_mond
     message = next(m for m in mail.outbox if m.to == ["contributor@example.org"])
     assert message.subject == "Upward: 2 overdue and 1 due soon"
     assert "Milestone: Ten employers sign (Living-wage pledge)" in message.body
-    assert "overdue since march 1" in message.body
+    assert (
+        "(Living-wage pledge) (Winnebago Mobility Action Plan) · Overdue since March 1"
+        in message.body
+    )
     assert "Progress update: Living-wage pledge" in message.body
-    assert "due in 10 days, april 1" in message.body
+    assert "Due in 10 days, April 1" in message.body
     assert f"{BASE}/plans/" in message.body
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
