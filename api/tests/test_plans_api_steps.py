@@ -440,3 +440,32 @@ def test_derived_views_read_what_was_recorded(api_as, actions):
     )
     sectors = api_as["viewer"].get(f"{P}/coalition/representativeness").json()["sectors"]
     assert "Education" in sectors["covered"]
+
+
+def test_review_comments_come_from_members_who_contribute(api_as, actions):
+    path = f"{P}/strategy/actions/{actions['editor']}/comments"
+    assert api_as["viewer"].post(path, {"text": "Why?"}).status_code == 403
+    made = api_as["contributor"].post(path, {"text": "<u>Cost?</u>"})
+    assert made.status_code == 201 and made.json()["text"] == "<u>Cost?</u>"
+    comment = made.json()["uuid"]
+    other = api_as["editor"].post(path, {"text": "Timing?"}).json()["uuid"]
+    assert api_as["contributor"].patch(f"{P}/strategy/comments/{comment}", {}).json()["resolved"]
+    assert api_as["contributor"].patch(f"{P}/strategy/comments/{other}", {}).status_code == 403
+    approval = f"{P}/strategy/actions/{actions['editor']}/approvals"
+    assert api_as["contributor"].post(approval, {"decision": "approve"}).status_code == 403
+    assert api_as["editor"].post(approval, {"decision": "maybe"}).status_code == 422
+    assert api_as["editor"].post(approval, {"decision": "approve"}).status_code == 201
+
+
+def test_records_of_another_plan_are_not_found_or_not_choosable(api_as, actions):
+    theirs = api_as["outsider"].post(
+        "plans/cook-county-mobility-plan/strategy/priorities", {"title": "Theirs"}
+    )
+    assert theirs.status_code == 201
+    foreign = theirs.json()["uuid"]
+    assert api_as["editor"].get(f"{P}/strategy/priorities/{foreign}").status_code == 404
+    assert api_as["editor"].get(f"{P}/strategy/priorities/not-a-uuid").status_code == 404
+    moved = api_as["editor"].patch(
+        f"{P}/strategy/actions/{actions['editor']}", {"priority": foreign}
+    )
+    assert moved.status_code == 422 and moved.json()["detail"].startswith("priority:")
