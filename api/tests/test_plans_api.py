@@ -136,3 +136,11 @@ def test_peers_are_chosen_from_the_suggestions(api_as):
     chosen = api_as["editor"].put(f"plans/{CODE}/peers", {"geoids": pick}).json()
     assert [p["geoid"] for p in chosen if p["chosen"]] == pick
     assert api_as["editor"].put(f"plans/{CODE}/peers", {"geoids": ["99999"]}).status_code == 422
+
+
+def test_a_body_of_the_wrong_shape_is_a_422_naming_the_field(api_as, plan):
+    response = api_as["editor"].patch(f"plans/{CODE}", {"principles": "equity"})
+    assert response.status_code == 422
+    assert "principles" in response.json()["detail"]
+    plan.refresh_from_db()
+    assert plan.principles == []
