@@ -407,7 +407,13 @@ def _measure_sync(measure: Measure, now: datetime.datetime, report: SyncReport) 
             added += outcome == "added"
             revised += outcome == "revised"
         after = _latest(existing)
-        if label == main_subgroup(measure) and after and (after.period, after.value) != before_key:
+        # A measure's first values are news, not a move: only a change is flagged.
+        if (
+            label == main_subgroup(measure)
+            and after
+            and before is not None
+            and ((after.period, after.value) != before_key)
+        ):
             report.moved[str(measure.uuid)] = _moved_words(measure, before, after)
     return added, revised
 
@@ -452,10 +458,8 @@ def _point_apply(
     return outcome
 
 
-def _moved_words(measure: Measure, before: MeasureValue | None, after: MeasureValue) -> str:
+def _moved_words(measure: Measure, before: MeasureValue, after: MeasureValue) -> str:
     new = value_format(value=after.value, unit=measure.unit)
-    if before is None:
-        return f"First values from the release; latest {new} in {after.period}."
     if before.period != after.period:
         old = value_format(value=before.value, unit=measure.unit)
         return f"A newer year: {new} in {after.period} (was {old} in {before.period})."
