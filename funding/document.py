@@ -12,7 +12,7 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from funding.models import FundingEntry
+from funding.models import RUNNING, FundingEntry
 from funding.selectors import (
     ActionFunding,
     actions_funding,
@@ -31,7 +31,7 @@ from results.models import MeasureValue
 from strategy.models import Measure, MeasureTarget, StrategicAction, TargetKind
 from tracking.models import ProgressUpdate, ReviewState
 
-MAX_CHARTS = 6  # measures drawn as charts; every measure is in the table
+MAX_CHARTS = 4  # measures drawn as charts; every measure is in the table
 ROW_WORDS = {"value": "Value", "forecast": "If nothing changes", "baseline": "Baseline",
              "target": "Target"}  # fmt: skip
 
@@ -51,52 +51,87 @@ def _person(action: StrategicAction) -> str:
     return "Nobody named yet"
 
 
-def _funded_section(funder: str, entries: list[FundingEntry]) -> Section:
+def _date(day: datetime.date | None) -> str:
+    return f"{day:%b} {day.day}, {day.year}" if day else "no end date"
+
+
+def _funded_section(
+    funder: str, entries: list[FundingEntry], funding: dict[int, ActionFunding]
+) -> Section:
+    """One row per funded action (tables cost the PDF most: keep them few and narrow)."""
     counted = [e for e in entries if e.counts()]
-    committed = sum((e.committed for e in counted), Decimal(0))
-    received = sum((e.received for e in counted), Decimal(0))
-    spent = sum((e.spent for e in counted), Decimal(0))
-    actions = {e.action_id for e in counted}
+    by_action: dict[int, list[FundingEntry]] = defaultdict(list)
+    for entry in counted:
+        by_action[entry.action_id].append(entry)
+    total = {name: _sum(counted, name) for name in ("committed", "received", "spent")}
+    kinds = sorted({e.get_source_type_display().lower() for e in counted})
     blocks: list[Block] = [
         Paragraph(
-            f"{funder} has committed {money(committed)} to {len(actions)} of the plan's "
-            f"strategic actions; {money(received)} has been received and {money(spent)} "
-            "spent so far."
-        ),
-        Table(
-            caption=f"What {funder} funds, action by action",
-            header=["Action", "Kind of source", "Period", "Status", "Committed", "Received",
-                    "Spent"],
-            rows=[
-                [e.action.title, e.get_source_type_display(),
-                 period_text(e.starts_on, e.ends_on), e.get_status_display(),
-                 money(e.committed), money(e.received), money(e.spent)]
-                for e in entries
-            ],
-        ),
-    ]  # fmt: skip
+            f"{funder} has committed {money(total['committed'])} to {len(by_action)} of the "
+            f"plan's strategic actions ({', '.join(kinds) or 'no kind given'}); "
+            f"{money(total['received'])} has been received and {money(total['spent'])} spent "
+            "so far."
+        )
+    ]
+    rows = []
+    for action_id, own in by_action.items():
+        item = funding[action_id]
+        ends = max((e.ends_on for e in own if e.ends_on), default=None)
+        rows.append([
+            item.title, money(_sum(own, "committed")), money(_sum(own, "received")),
+            money(_sum(own, "spent")), _date(ends), money(item.needed),
+            money(item.shortfall) if item.needed is not None else "Not worked out yet",
+        ])  # fmt: skip
+    if rows:
+        blocks.append(
+            Table(
+                caption=f"What {funder} funds, and what each action needs from all funders",
+                header=[
+                    "Action",
+                    "Committed",
+                    "Received",
+                    "Spent",
+                    "Funding ends",
+                    "Needed from all funders",
+                    "Still needed",
+                ],
+                rows=rows,
+            )
+        )
+    others = [
+        f"{e.action.title}: {money(e.committed)}, {e.get_status_display().lower()}"
+        for e in entries
+        if not e.counts()
+    ]
+    if others:
+        blocks += [Heading("Not committed (proposed or declined)"), BulletList(others)]
     restricted = [f"{e.action.title}: {e.restrictions}" for e in entries if e.restrictions]
     if restricted:
         blocks += [Heading("Restrictions on the money"), BulletList(restricted)]
     return Section("funded", f"What {funder} funded", 10, blocks)
 
 
+def _sum(entries: list[FundingEntry], name: str) -> Decimal:
+    return sum((getattr(e, name) for e in entries), Decimal(0))
+
+
 def _responsible_section(actions: list[StrategicAction]) -> Section:
-    rows = [
-        [
-            a.title,
-            _person(a),
-            str(a.lead_organisation or "Not chosen yet"),
-            ", ".join(p.name for p in a.partners.all()) or "None listed",
-        ]
-        for a in actions
-    ]
-    table = Table(
-        caption="Who carries each funded action",
-        header=["Action", "Owner", "Lead organization", "Partners"],
-        rows=rows,
-    )
-    return Section("responsible", "Who is responsible", 20, [table])
+    """Grouped by lead organisation: who leads, who owns, which actions."""
+    groups: dict[str, list[StrategicAction]] = defaultdict(list)
+    for action in actions:
+        groups[str(action.lead_organisation or "No lead organization yet")].append(action)
+    items = []
+    for lead, led in groups.items():
+        owners = sorted({_person(a) for a in led})
+        items.append(
+            f"{lead} leads {len(led)} funded action{'s' if len(led) != 1 else ''} "
+            f"({'; '.join(a.title for a in led)}); owned by {', '.join(owners)}."
+        )
+    partners = sorted({p.name for a in actions for p in a.partners.all()})
+    blocks: list[Block] = [BulletList(items)]
+    if partners:
+        blocks.append(Paragraph(f"Partners working alongside them: {', '.join(partners)}."))
+    return Section("responsible", "Who is responsible", 20, blocks)
 
 
 def _reached_section(entries: list[FundingEntry], actions: list[StrategicAction]) -> Section:
@@ -104,17 +139,14 @@ def _reached_section(entries: list[FundingEntry], actions: list[StrategicAction]
     blocks: list[Block] = []
     if counted:
         total = sum(e.people_reached or 0 for e in counted)
-        blocks.append(Paragraph(f"This funding reached {total:,} people, as its ledger records."))
-        blocks.append(
-            Table(
-                caption="People reached, entry by entry",
-                header=["Action", "Period", "People reached"],
-                rows=[
-                    [e.action.title, period_text(e.starts_on, e.ends_on), f"{e.people_reached:,}"]
-                    for e in counted
-                ],
-            )
-        )
+        blocks += [
+            Paragraph(f"This funding reached {total:,} people, as its ledger records."),
+            BulletList([
+                f"{e.action.title} ({period_text(e.starts_on, e.ends_on)}): "
+                f"{e.people_reached:,} people"
+                for e in counted
+            ]),
+        ]  # fmt: skip
     else:
         blocks.append(Paragraph("The ledger does not yet say how many people were reached."))
     latest: dict[int, ProgressUpdate] = {}
@@ -122,27 +154,19 @@ def _reached_section(entries: list[FundingEntry], actions: list[StrategicAction]
         action__in=actions, review_state=ReviewState.PUBLISHED
     ).order_by("-written_on", "-created_at", "-id"):
         latest.setdefault(update.action_id, update)
-    if latest:
-        rows = [
-            [a.title, f"{u.written_on:%b} {u.written_on.day}, {u.written_on.year}",
-             u.get_status_display(),
-             "" if u.percent_complete is None else f"{u.percent_complete}%", u.narrative]
-            for a in actions if (u := latest.get(a.pk)) is not None
-        ]  # fmt: skip
-        blocks += [
-            Heading("The latest word from the work"),
-            Table(
-                caption="The most recent progress update of each funded action",
-                header=["Action", "Reported on", "Status", "Complete", "What happened"],
-                rows=rows,
-            ),
-        ]
+    said = [
+        f"{a.title} ({_date(u.written_on)}, {u.get_status_display().lower()}"
+        + ("" if u.percent_complete is None else f", {u.percent_complete}% complete")
+        + f"): {u.narrative}"
+        for a in actions
+        if (u := latest.get(a.pk)) is not None
+    ]
+    if said:
+        blocks += [Heading("The latest word from the work"), BulletList(said)]
     return Section("reached", "Who was reached", 30, blocks)
 
 
-def _measure_rows(
-    actions: list[StrategicAction], place: str
-) -> tuple[list[list[str]], list[Chart]]:
+def _measure_rows(actions: list[StrategicAction], place: str) -> tuple[list[str], list[Chart]]:
     measures = list(
         Measure.objects.filter(element__action__in=actions).select_related("element__action")
     )
@@ -154,7 +178,7 @@ def _measure_rows(
     targets: dict[int, list[MeasureTarget]] = defaultdict(list)
     for target in MeasureTarget.objects.filter(measure__in=measures, kind=TargetKind.LEVEL):
         targets[target.measure_id].append(target)
-    rows: list[list[str]] = []
+    rows: list[str] = []
     charts: list[Chart] = []
     for measure in measures:
         series = values.get(measure.pk, [])
@@ -169,25 +193,19 @@ def _fmt(value: float | None, unit: str) -> str:
     return "—" if value is None else value_format(value=value, unit=unit)
 
 
-def _measure_row(
-    measure: Measure, series: list[MeasureValue], target: MeasureTarget | None
-) -> list[str]:
+def _measure_row(measure: Measure, series: list[MeasureValue], target: MeasureTarget | None) -> str:
     unit = measure.unit
-    baseline = (
-        f"{_fmt(measure.baseline_value, unit)} ({measure.baseline_year})"
-        if measure.has_baseline()
-        else "—"
-    )
-    latest = f"{_fmt(series[-1].value, unit)} ({series[-1].period})" if series else "No value yet"
-    target_text = f"{_fmt(target.value, unit)} by {target.target_date.year}" if target else "—"
-    return [
-        measure.name,
-        measure.element.action.title,
-        measure.element.get_kind_display(),
-        baseline,
-        latest,
-        target_text,
-    ]
+    said = [f"{measure.name} ({measure.element.action.title}, "
+            f"{measure.element.get_kind_display().lower()}):"]  # fmt: skip
+    if measure.has_baseline():
+        said.append(f"baseline {_fmt(measure.baseline_value, unit)} in {measure.baseline_year};")
+    if series:
+        said.append(f"latest {_fmt(series[-1].value, unit)} ({series[-1].period})")
+    else:
+        said.append("no value yet")
+    if target:
+        said[-1] += f"; target {_fmt(target.value, unit)} by {target.target_date.year}"
+    return " ".join(said) + "."
 
 
 def _measure_chart(
@@ -233,52 +251,47 @@ def _goals_section(actions: list[StrategicAction], place: str) -> Section:
     ]
     rows, charts = _measure_rows(actions, place)
     if rows:
-        blocks.append(
-            Table(
-                caption="The measures of the funded actions: where they started, where they "
-                "are, where they should go",
-                header=[
-                    "Measure",
-                    "Action",
-                    "Part of the logic model",
-                    "Baseline",
-                    "Latest",
-                    "Target",
-                ],
-                rows=rows,
-            )
-        )
-        blocks += charts
+        blocks += [
+            Heading("The measures of the funded actions"),
+            Paragraph("Where each started, where it is now and where it should go."),
+            BulletList(rows),
+            *charts,
+        ]
     else:
         blocks.append(Paragraph("The funded actions have no measures yet."))
     return Section("goals", "What changed against the long-term goals", 40, blocks)
 
 
-def _ahead_section(funding: list[ActionFunding], entries: list[FundingEntry]) -> Section:
-    ends: dict[str, list[FundingEntry]] = defaultdict(list)
-    for entry in entries:
-        ends[str(entry.action.uuid)].append(entry)
-    rows = []
-    for item in funding:
-        if item.uuid not in ends:
-            continue
-        last = max((e.ends_on for e in ends[item.uuid] if e.ends_on), default=None)
-        rows.append([
-            item.title, money(item.needed), money(item.committed),
-            money(item.shortfall) if item.needed is not None else "Not worked out yet",
-            f"{last:%b} {last.day}, {last.year}" if last else "No end date",
-        ])  # fmt: skip
-    table = Table(
-        caption="What the funded actions need from all funders, and what is still missing",
-        header=["Action", "Needed", "Committed by all funders", "Still needed",
-                "This funding ends"],
-        rows=rows,
-    )  # fmt: skip
-    note = Paragraph(
-        "Results such as these take years to show in the long-term measures; sustained "
-        "funding keeps the work going long enough for them to appear."
+def _ahead_section(
+    funding: list[ActionFunding], entries: list[FundingEntry], today: datetime.date
+) -> Section:
+    needed = sum((a.needed for a in funding if a.needed is not None), Decimal(0))
+    committed = sum((a.committed for a in funding), Decimal(0))
+    short = sum((a.shortfall for a in funding), Decimal(0))
+    unknown = sum(1 for a in funding if a.needed is None)
+    blocks: list[Block] = [
+        Paragraph(
+            f"Together the funded actions need {money(needed)}; all their funders have "
+            f"committed {money(committed)}, and {money(short)} is still missing."
+            + (f" {unknown} of them have not yet worked out what they need." if unknown else "")
+        )
+    ]
+    horizon = today + datetime.timedelta(days=365)
+    ending = [
+        f"{e.action.title}: {money(e.committed)} ends {_date(e.ends_on)}; renewal expected: "
+        f"{e.get_renewal_expected_display().lower()}"
+        for e in entries
+        if e.status in RUNNING and e.ends_on and today <= e.ends_on <= horizon
+    ]
+    if ending:
+        blocks += [Heading("This funding ending within a year"), BulletList(ending)]
+    blocks.append(
+        Paragraph(
+            "Results such as these take years to show in the long-term measures; sustained "
+            "funding keeps the work going long enough for them to appear."
+        )
     )
-    return Section("ahead", "What the work still needs", 50, [table, note])
+    return Section("ahead", "What the work still needs", 50, blocks)
 
 
 def funder_report(*, plan: Plan, funder: str, today: datetime.date | None = None) -> list[Section]:
@@ -293,13 +306,15 @@ def funder_report(*, plan: Plan, funder: str, today: datetime.date | None = None
         .select_related("priority", "lead_organisation", "owner__user", "owner_organisation")
         .prefetch_related("partners")
     )
-    funding = [a for a in actions_funding(plan=plan) if a.uuid in {str(x.uuid) for x in actions}]
+    today = today or datetime.date.today()
+    uuids = {str(a.uuid): a.pk for a in actions}
+    funding = {uuids[a.uuid]: a for a in actions_funding(plan=plan) if a.uuid in uuids}
     return [
-        _funded_section(name, entries),
+        _funded_section(name, entries, funding),
         _responsible_section(actions),
         _reached_section(entries, actions),
         _goals_section(actions, str(plan.geography)),
-        _ahead_section(funding, entries),
+        _ahead_section(list(funding.values()), entries, today),
     ]
 
 

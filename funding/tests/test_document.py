@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from funding.document import FunderNotFound, funder_document, funder_report
 from funding.tests.conftest import TODAY, entry_make, need_make
+from reports.blocks import BulletList
 from reports.renderers import document_render
 from results.models import MeasureValue
 from strategy import services as strategy
@@ -61,14 +62,29 @@ def test_the_report_says_what_was_funded_who_carries_it_who_was_reached_and_what
         "What changed against the long-term goals", "What the work still needs",
     ]  # fmt: skip
     funded, responsible, reached, goals, ahead = sections
-    assert "committed $50,000 to 1 of the plan's strategic actions" in funded.blocks[0].text
-    assert responsible.blocks[0].rows[0][:2] == ["Living-wage pledge", "contributor"]
+    assert "committed $50,000 to 1 of the plan's strategic actions (philanthropy)" in (
+        funded.blocks[0].text
+    )
+    assert funded.blocks[1].rows == [
+        ["Living-wage pledge", "$50,000", "$20,000", "$5,000", "Jun 30, 2027", "$80,000",
+         "$30,000"],
+    ]  # fmt: skip
+    assert "owned by contributor" in responsible.blocks[0].items[0]
     assert "reached 140 people" in reached.blocks[0].text
-    update_table = reached.blocks[-1]
-    assert [row[1] for row in update_table.rows] == ["Feb 1, 2027"]  # the pending one is not shown
-    measures = next(b for b in goals.blocks if getattr(b, "header", None) and "Measure" in b.header)
-    assert measures.rows[0][3:] == ["12 (2026)", "21 (2027-Q1)", "40 by 2028"]
-    assert ahead.blocks[0].rows[0][:4] == ["Living-wage pledge", "$80,000", "$50,000", "$30,000"]
+    said = reached.blocks[-1].items
+    assert said == [
+        "Living-wage pledge (Feb 1, 2027, on track, 40% complete): Twenty-one employers "
+        "signed the pledge."
+    ]  # the update still in review is not shown
+    measures = next(b for b in goals.blocks if isinstance(b, BulletList) and "baseline" in
+                    b.items[0])  # fmt: skip
+    assert measures.items[0].endswith(
+        "baseline 12 in 2026; latest 21 (2027-Q1); target 40 by 2028."
+    )
+    assert "all their funders have committed $50,000, and $30,000 is still missing" in (
+        ahead.blocks[0].text
+    )
+    assert "ends Jun 30, 2027; renewal expected: not known yet" in ahead.blocks[2].items[0]
 
 
 def test_a_funder_is_found_by_its_slug_or_its_name_in_any_case(plan, reported):
@@ -84,10 +100,8 @@ def test_an_unknown_funder_has_no_report(plan, reported):
 
 def test_the_pdf_reads_back_with_the_funder_amounts_and_the_chart_table(plan, reported):
     document = funder_document(plan=plan, funder="Rock River Community Foundation", today=TODAY)
-    text = "\n".join(
-        page.extract_text()
-        for page in PdfReader(io.BytesIO(document_render(document=document, fmt="pdf"))).pages
-    )
+    pages = PdfReader(io.BytesIO(document_render(document=document, fmt="pdf"))).pages
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())
     assert "Report to Rock River Community Foundation" in text
     assert "$50,000" in text and "Wages only, no equipment." in text
     assert "Twenty-one employers signed the pledge." in text
@@ -101,8 +115,8 @@ def test_the_word_file_reads_back_with_its_headings_and_tables(plan, reported):
     paragraphs = [p.text for p in word.paragraphs]
     assert "Who was reached" in paragraphs and "Who is responsible" in paragraphs
     first = word.tables[0]
-    assert [c.text for c in first.rows[0].cells][:2] == ["Action", "Kind of source"]
-    assert [c.text for c in first.rows[1].cells][4] == "$50,000"
+    assert [c.text for c in first.rows[0].cells][:2] == ["Action", "Committed"]
+    assert [c.text for c in first.rows[1].cells][1] == "$50,000"
     assert len(word.inline_shapes) == 1  # the measure's chart
 
 
