@@ -46,7 +46,7 @@ class PreferenceForm(UswdsForm):
         label="Only for these plans",
         queryset=Plan.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "usa-checkbox__input"}),
         help_text="Choose none to hear about every plan you belong to.",
     )
     lead_days = forms.IntegerField(
