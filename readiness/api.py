@@ -39,7 +39,7 @@ from readiness.forms import (
     ItemForm,
 )
 from readiness.models import Assessment, Domain, Item
-from readiness.selectors import assessment_view
+from readiness.selectors import assessment_compare, assessment_view
 
 router = Router(auth=PLAN_AUTH)
 BASE = "plans/{code}/readiness"
@@ -374,3 +374,41 @@ def gap_update(request: HttpRequest, code: str, uuid: str, payload: GapIn) -> An
     with saving():
         services.item_gap_update(item=item, **data)
     return item_out(item)
+
+
+class DomainChangeOut(Schema):
+    title: str
+    before: float | None
+    after: float | None
+
+
+class ItemMoveOut(Schema):
+    domain: str
+    text: str
+    before: str
+    after: str
+    direction: str  # up, down, changed, new, gone
+
+
+class ComparisonOut(Schema):
+    before: UUID
+    after: UUID
+    domains: list[DomainChangeOut]
+    moves: list[ItemMoveOut]
+    unchanged: int
+
+
+@router.get(
+    f"{BASE}/compare",
+    response=answers(ComparisonOut),
+    summary="What moved between two assessments (by their UUIDs)",
+)
+def assessments_compare(request: HttpRequest, code: str, before: str, after: str) -> Any:
+    access = plan_access_for(request, code)
+    first, second = _assessment(access, before), _assessment(access, after)
+    comparison = assessment_compare(before=first, after=second)
+    return {
+        "before": first.uuid, "after": second.uuid,
+        "domains": [vars(d) for d in comparison.domains],
+        "moves": [vars(m) for m in comparison.moves], "unchanged": comparison.unchanged,
+    }  # fmt: skip

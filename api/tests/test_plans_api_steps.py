@@ -469,3 +469,15 @@ def test_records_of_another_plan_are_not_found_or_not_choosable(api_as, actions)
         f"{P}/strategy/actions/{actions['editor']}", {"priority": foreign}
     )
     assert moved.status_code == 422 and moved.json()["detail"].startswith("priority:")
+
+
+def test_two_assessments_are_compared_item_by_item(api_as):
+    first = api_as["editor"].post(f"{P}/readiness/assessments", {"assessed_on": "2026-01-10"})
+    item = first.json()["domains"][0]["items"][0]["uuid"]
+    api_as["editor"].patch(f"{P}/readiness/items/{item}", {"rating": "emerging"})
+    second = api_as["editor"].post(f"{P}/readiness/assessments", {"assessed_on": "2026-06-10"})
+    again = second.json()["domains"][0]["items"][0]["uuid"]
+    api_as["editor"].patch(f"{P}/readiness/items/{again}", {"rating": "fully"})
+    before, after = first.json()["uuid"], second.json()["uuid"]
+    body = api_as["viewer"].get(f"{P}/readiness/compare?before={before}&after={after}").json()
+    assert [m["direction"] for m in body["moves"]] == ["up"]
