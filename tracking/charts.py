@@ -41,6 +41,9 @@ def rollup_spec(*, groups: list[RollupGroup], by: str, place: str) -> dict[str, 
     present = [STATUS_LABELS[s] for s in STATUS_ORDER if any(g.counts.get(s) for g in groups)]
     colours = [STATUS_COLOURS[s] for s in STATUS_ORDER if any(g.counts.get(s) for g in groups)]
     summary = "; ".join(f"{g.name}: {g.status_text}" for g in groups)
+    most = max((g.actions for g in groups), default=1) or 1
+    # Whole-number ticks, and room on the right for the percent written after each bar.
+    x_scale = {"domain": [0, most + max(1.0, most * 0.45)]}
     y = {"field": "group", "type": "nominal", "title": None, "sort": [g.name for g in groups]}
     return {
         "$schema": SCHEMA,
@@ -68,7 +71,8 @@ def rollup_spec(*, groups: list[RollupGroup], by: str, place: str) -> dict[str, 
                         "type": "quantitative",
                         "stack": "zero",
                         "title": "Actions",
-                        "axis": {"tickMinStep": 1, "format": "d"},
+                        "axis": {"values": list(range(most + 1)), "format": "d"},
+                        "scale": x_scale,
                     },
                     "color": {
                         "field": "status",
@@ -89,7 +93,7 @@ def rollup_spec(*, groups: list[RollupGroup], by: str, place: str) -> dict[str, 
                 "mark": {"type": "text", "align": "left", "dx": 6, "fontSize": 12},
                 "encoding": {
                     "y": y,
-                    "x": {"field": "actions", "type": "quantitative"},
+                    "x": {"field": "actions", "type": "quantitative", "scale": x_scale},
                     "text": {"field": "percent"},
                 },
             },
