@@ -3,10 +3,13 @@ from __future__ import annotations
 from django.urls import path
 
 from metrics.views import downloads, framework, insights, peers, profile, search
+from plans.exchange.views import format_schema
 
 urlpatterns = [
     path("", search.home, name="home"),
     path("framework/", framework.framework_index, name="framework"),
+    # The open plan file format (plans/exchange): public, at a stable address.
+    path("schema/map-v1.json", format_schema, name="format-schema"),
     path("geographies/", search.geography_search, name="geography-search"),
     path("geographies/suggest", search.geography_suggest, name="geography-suggest"),
     path("geographies/<str:geoid>/", profile.profile, name="profile"),

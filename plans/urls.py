@@ -3,15 +3,18 @@ from __future__ import annotations
 from django.urls import path
 
 from plans import views
+from plans.exchange import views as exchange
 
 app_name = "plans"
 
 urlpatterns = [
     path("", views.plan_list, name="list"),
     path("new/", views.plan_create, name="create"),
+    path("import/", exchange.plan_import_page, name="import"),
     path("invitations/", views.plan_list, name="invitations"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("<slug:code>/", views.plan_home_page, name="home"),
+    path("<slug:code>/export.json", exchange.plan_export_download, name="export"),
     path("<slug:code>/approach/", views.plan_approach, name="approach"),
     path("<slug:code>/metrics/", views.plan_metrics_page, name="metrics"),
     path("<slug:code>/metrics/peers/", views.plan_peers, name="peers"),

@@ -1,17 +1,24 @@
-"""upward plans list [--json]
+"""upward plans list [--json] | export PLAN -o FILE | import FILE [--code CODE] [--owner USER]
+| schema [-o FILE]
 
-Every plan in this installation: its code (as in /plans/CODE/), title, place, lead
+`list`: every plan in this installation: its code (as in /plans/CODE/), title, place, lead
 organisation, number of members, and how many of the ten steps are complete.
+`export`: the whole plan as one Mobility Action Plan exchange document (JSON; see
+docs/plan-format.md). `import`: a new plan from such a document, owned by USER (by default
+the only superuser). `schema`: the format's JSON Schema, as built from the models.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
-from django.db.models import Count
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Count, Q
 
 from plans.models import Plan
 from plans.steps import STEPS, plan_steps
@@ -47,14 +54,38 @@ def plan_rows() -> list[PlanRow]:
 
 
 class Command(BaseCommand):
-    help = "Work with plans from the command line: `plans list [--json]`."
+    help = (
+        "Work with plans from the command line: `plans list [--json]`, `plans export PLAN -o "
+        "FILE`, `plans import FILE [--code CODE] [--owner USER]`, `plans schema [-o FILE]`."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
         listing = actions.add_parser("list", help="every plan, with its place, lead and progress")
         listing.add_argument("--json", action="store_true", help="a JSON list instead of a table")
+        export = actions.add_parser("export", help="a plan as one JSON document")
+        export.add_argument("plan", metavar="PLAN", help="the plan's code, as in /plans/CODE/")
+        export.add_argument("-o", "--output", metavar="FILE", default="-",
+                            help="where to write it (default: standard output)")  # fmt: skip
+        imports = actions.add_parser("import", help="a new plan from a JSON document")
+        imports.add_argument("file", metavar="FILE", help="the document (- for standard input)")
+        imports.add_argument("--code", help="the new plan's code (default: the document's)")
+        imports.add_argument(
+            "--owner", metavar="USERNAME", help="who owns the new plan (default: the superuser)"
+        )
+        schema = actions.add_parser("schema", help="the JSON Schema of the plan document")
+        schema.add_argument("-o", "--output", metavar="FILE", default="-")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        action = options["action"]
+        if action == "export":
+            return self._export(options["plan"], options["output"])
+        if action == "import":
+            return self._import(options["file"], options["code"], options["owner"])
+        if action == "schema":
+            from plans.exchange.schema_build import schema_json
+
+            return self._write(options["output"], schema_json())
         rows = plan_rows()
         if options["json"]:
             self.stdout.write(json.dumps([asdict(r) for r in rows], indent=2, ensure_ascii=False))
@@ -63,6 +94,52 @@ class Command(BaseCommand):
             self.stdout.write("No plans yet. Create one at /plans/new/ (or `upward demo_plan`).")
             return
         self.stdout.write(_table(rows))
+
+    def _write(self, output: str, text: str) -> None:
+        if output == "-":
+            self.stdout.write(text, ending="")
+            return
+        Path(output).write_text(text, encoding="utf-8")
+
+    def _export(self, code: str, output: str) -> None:
+        from plans.exchange.export import plan_export_json
+
+        plan = Plan.objects.filter(code=code).first()
+        if plan is None:
+            raise CommandError(f"No plan has the code {code!r} (see `upward plans list`).")
+        self._write(output, plan_export_json(plan=plan))
+        if output != "-":
+            self.stderr.write(f"Wrote {plan.title} ({plan.code}) to {output}.")
+
+    def _import(self, file: str, code: str | None, username: str | None) -> None:
+        from plans.exchange.importer import MAX_BYTES, PlanImportError, plan_import
+
+        users = get_user_model().objects
+        if username:
+            owner = users.filter(username=username).first()
+            if owner is None:
+                raise CommandError(f"No user is called {username!r}.")
+        else:
+            admins = list(users.filter(Q(is_superuser=True), is_active=True)[:2])
+            if len(admins) != 1:
+                raise CommandError("Say who owns the imported plan: --owner USERNAME.")
+            owner = admins[0]
+        if file == "-":
+            data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        else:
+            path = Path(file)
+            if not path.is_file():
+                raise CommandError(f"There is no file {file}.")
+            with path.open("rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
+        try:
+            plan = plan_import(data=data, owner=owner, code=code)  # type: ignore[arg-type]
+        except PlanImportError as exc:
+            lines = [f"  {p.path}: {p.message}" for p in exc.problems]
+            if exc.more:
+                lines.append(f"  ... and {exc.more} more.")
+            raise CommandError("Nothing was imported:\n" + "\n".join(lines)) from exc
+        self.stdout.write(f"Imported {plan.title} as /plans/{plan.code}/ (owner: {owner}).")
 
 
 def _table(rows: list[PlanRow]) -> str:
