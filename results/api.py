@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError, ValidationError
+from pydantic import StrictFloat, StrictInt, StrictStr
 
 from api.auth import PLAN_AUTH
 from api.plan_kit import get_or_404, plan_access_for
@@ -27,6 +28,8 @@ from results.selectors import measure_results, measures_overview
 from strategy.models import Measure
 
 router = Router(auth=PLAN_AUTH)
+# A number, or a number written as text ("1,204"); true and false are not numbers.
+Number = StrictInt | StrictFloat | StrictStr
 PREFIX = "plans/{code}/results"
 
 
@@ -102,9 +105,9 @@ class MeasureOut(Schema):
 class ValueIn(Schema):
     measure: str  # the measure's UUID or exact name
     period: str
-    value: float | str
-    lb: float | str | None = None
-    ub: float | str | None = None
+    value: Number
+    lb: Number | None = None
+    ub: Number | None = None
     subgroup: str = ""
     source: str = ""
     note: str = ""
@@ -113,9 +116,9 @@ class ValueIn(Schema):
 class ValueChangeIn(Schema):
     version: int
     period: str
-    value: float | str
-    lb: float | str | None = None
-    ub: float | str | None = None
+    value: Number
+    lb: Number | None = None
+    ub: Number | None = None
     subgroup: str = ""
     source: str = ""
     note: str = ""

@@ -290,9 +290,10 @@ def _horizon(points: list[Point], targets: list[MeasureTarget]) -> datetime.date
 
 
 def measure_results(
-    *, measure: Measure, access: PlanAccess, today: datetime.date | None = None
+    *, measure: Measure, access: PlanAccess | None = None, today: datetime.date | None = None
 ) -> MeasureResults:
-    """Everything the page of one measure over time shows."""
+    """Everything the page of one measure over time shows. Without `access` (documents,
+    reports) nothing is marked as editable."""
     today = today or datetime.date.today()
     values = list(
         MeasureValue.objects.filter(measure=measure)
@@ -303,7 +304,7 @@ def measure_results(
     subgroup = main_subgroup(measure)
     points = _points(measure, values, subgroup)
     notes = [(t, _target_note(measure, t, values, points)) for t in targets]
-    may_enter = value_may_enter(access=access, measure=measure)
+    may_enter = access is not None and value_may_enter(access=access, measure=measure)
     rows = [_value_row(v, measure.unit, may_enter) for v in reversed(values)]
     fit = forecast_fit(points=points)
     place = str(measure.plan.geography)
@@ -350,7 +351,7 @@ def measure_results(
         story_updated=_story_updated(story),
         moved=_moved(measure),
         may_enter=may_enter,
-        may_story=story_may_change(access=access, measure=measure),
+        may_story=access is not None and story_may_change(access=access, measure=measure),
         freshness_rule=freshness.rule,
     )
 
@@ -407,6 +408,12 @@ def _description(measure: Measure, points: list[Point], place: str) -> str:
         f"{value_format(value=last.value, unit=measure.unit)}. Targets and the line of where "
         "it goes if nothing changes are in the table below."
     )
+
+
+def measure_chart_spec(*, measure: Measure, today: datetime.date | None = None) -> dict[str, Any]:
+    """The measure's chart as on its page, for documents: render it with
+    metrics.charts.chart_render(spec=..., fmt="svg" | "png")."""
+    return measure_results(measure=measure, today=today).spec
 
 
 # -- the plan's measures -------------------------------------------------------------------

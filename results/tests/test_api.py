@@ -137,3 +137,15 @@ def test_the_endpoints_are_in_the_openapi_description(plan, people) -> None:
     paths = Client().get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/plans/{code}/results/values" in paths
     assert "/api/v1/plans/{code}/results/measures/{measure}/story" in paths
+
+
+def test_hostile_values_are_refused_with_a_422_and_nothing_is_loaded(plan, people, measure) -> None:
+    headers = bearer(people["editor"])
+    for bad in ({"value": True}, {"value": "1e999"}, {"value": "NaN"}, {"period": "x" * 500},
+                {"lb": 5, "ub": 1}):  # fmt: skip
+        item = {"measure": str(measure.uuid), "period": "2026", "value": 3, **bad}
+        response = send("post", api(plan, "values"), [item], headers)
+        assert response.status_code == 422, (bad, response.content)
+    assert send("post", api(plan, "values"), [], headers).status_code == 422
+    assert send("post", api(plan, "values"), {"not": "a list"}, headers).status_code == 422
+    assert not MeasureValue.objects.exists()

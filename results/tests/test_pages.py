@@ -220,3 +220,48 @@ def test_the_template_csv_lists_the_measures_entered_by_hand(
 
 def test_a_viewer_may_not_upload(viewer, plan, measure) -> None:
     assert viewer.get(url(plan, "upload/")).status_code == 403
+
+
+# -- hostile input --------------------------------------------------------------------------
+
+
+def test_markup_in_a_story_and_in_a_measure_name_is_shown_as_text(editor, plan, outcome) -> None:
+    from results.tests.conftest import measure_make
+
+    hostile = measure_make(plan, outcome, name="</script><script>alert(1)</script>")
+    value_add(measure=hostile, user=None, item=ValueInput(period="2025", value=1))
+    story_save(
+        measure=hostile, user=None, version=0, texts={"story": "<img src=x onerror=alert(1)>"}
+    )
+    page = editor.get(murl(plan, hostile)).content.decode()
+    assert "<script>alert(1)</script>" not in page and "<img src=x" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_a_value_of_another_measure_or_another_plan_is_not_found(
+    editor, outsider, people, plan, measure, other_measure
+) -> None:
+    value = value_add(measure=other_measure, user=None, item=ValueInput(period="2025", value=1))
+    assert editor.get(murl(plan, measure, f"values/{value.uuid}/")).status_code == 404
+    assert (
+        editor.post(
+            murl(plan, measure, f"values/{value.uuid}/delete/"), {"version": "1"}
+        ).status_code
+        == 404
+    )
+    # the outsider's own plan code does not open our measure either
+    from plans.models import Plan
+
+    theirs = Plan.objects.exclude(pk=plan.pk).get()
+    assert outsider.get(f"/plans/{theirs.code}/results/measures/{measure.uuid}/").status_code == 404
+    assert MeasureValue.objects.count() == 1
+
+
+def test_a_huge_or_infinite_number_and_a_long_period_are_refused(editor, plan, measure) -> None:
+    for data in (
+        value_data(value="1e999"),
+        value_data(period="2026" * 50),
+        value_data(value="0x10"),
+    ):
+        assert editor.post(murl(plan, measure, "values/new/"), data).status_code == 400
+    assert not MeasureValue.objects.exists()
