@@ -311,6 +311,12 @@ PARTS: tuple[Part, ...] = (
         ("key", "checked_by", "checked_at", "note"), {"id": IDENTITY, "plan": THE_PLAN},
         title="Checked items of the release checklist",
     ),
+    Part(
+        "publishing", "progress_page", "reports.ProgressPublicSettings", "progress-page", "plan",
+        ("show_actions", "show_measures", "show_report", "show_names"),
+        {"id": IDENTITY, "plan": THE_PLAN, "version": EDIT_COUNTER, "updated_at": BOOKKEEPING},
+        single=True, title="What the public progress page shows",
+    ),
     # -- Step 10 --------------------------------------------------------------------------
     Part(
         "tracking", "milestones", "tracking.Milestone", "milestone", "action__plan",

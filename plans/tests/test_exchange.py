@@ -123,6 +123,7 @@ def step10_add(plan: Plan, user: Any) -> None:
     from continuity.models import Election, Tenure
     from followup.models import FollowupSettings
     from funding.models import ActionFundingNeed, FundingEntry, FundingSettings
+    from reports.models import ProgressPublicSettings
     from results.models import MeasureStory, MeasureValue
     from strategy.models import Measure, StrategicAction
     from tracking.models import ActionWeight, Milestone, ProgressUpdate, TrackingSettings
@@ -173,6 +174,7 @@ def step10_add(plan: Plan, user: Any) -> None:
         plan=plan, defaults={"review_contributor_updates": True}
     )
     ActionWeight.objects.update_or_create(action=action, defaults={"weight": Decimal("2.50")})
+    ProgressPublicSettings.objects.update_or_create(plan=plan, defaults={"show_actions": True})
     FollowupSettings.objects.get_or_create(plan=plan, defaults={"grace_days": 10})
     FundingSettings.objects.update_or_create(plan=plan, defaults={"public": True})
     FundingEntry.objects.create(
