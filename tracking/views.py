@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plans.access import PlanAccess, plan_for_user
+from results.imports import Outcome, values_csv_import
 from strategy.models import StrategicAction
 from tracking import services
 from tracking.charts import rollup_spec
@@ -27,7 +28,7 @@ from tracking.forms import (
     SettingsForm,
     UpdateForm,
 )
-from tracking.imports import COLUMNS, updates_csv_import, updates_csv_template
+from tracking.imports import ImportOutcome, is_values_file, updates_csv_import, updates_csv_template
 from tracking.models import Evidence, Milestone, ProgressUpdate, ReviewState
 from tracking.selectors import (
     ROLLUP_RULE,
@@ -338,17 +339,25 @@ def ownership(request: HttpRequest, code: str, uuid: str) -> HttpResponse:
 def bulk_import(request: HttpRequest, code: str) -> HttpResponse:
     access = plan_for_user(request, code, need="contribute")
     form = ImportForm(request.POST or None, request.FILES or None)
-    outcome = None
+    outcome: ImportOutcome | Outcome | None = None
+    kind = "progress updates"
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        outcome = updates_csv_import(
-            plan=access.plan, user=_user(request), content=upload.read(),
-            dry_run=form.cleaned_data["dry_run"],
-        )  # fmt: skip
+        upload, dry_run = form.cleaned_data["file"], form.cleaned_data["dry_run"]
+        content = upload.read()
+        if is_values_file(content):  # measure values go to the results app's importer
+            kind = "measure values"
+            outcome = values_csv_import(
+                plan=access.plan, user=_user(request), content=content,
+                filename=upload.name or "values.csv", dry_run=dry_run,
+            )  # fmt: skip
+        else:
+            outcome = updates_csv_import(
+                plan=access.plan, user=_user(request), content=content, dry_run=dry_run
+            )
         if outcome.ok and not outcome.dry_run:
-            messages.success(request, f"{outcome.loaded} progress updates loaded.")
+            messages.success(request, f"{outcome.loaded} {kind} loaded.")
             return redirect("tracking:board", code)
-    context = {"access": access, "form": form, "outcome": outcome, "columns": COLUMNS}
+    context = {"access": access, "form": form, "outcome": outcome, "kind": kind}
     bad = form.errors or (outcome is not None and not outcome.ok)
     return render(request, "tracking/import.html", context, status=400 if bad else 200)
 

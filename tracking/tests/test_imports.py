@@ -163,3 +163,44 @@ def test_the_command_prints_each_problem_and_fails(plan, action, tmp_path: Path,
     assert "line 2, column status" in capsys.readouterr().err
     with pytest.raises(CommandError, match="No plan"):
         call_command("tracking", "import", "nowhere", str(path))
+
+
+# -- Measure values go to the results app --------------------------------------------------
+
+
+@pytest.fixture
+def measure(plan, action):  # type: ignore[no-untyped-def]
+    from strategy import services as strategy_services
+
+    element = strategy_services.element_add(action=action, kind="outcome-short", text="More pay")
+    return strategy_services.measure_save(
+        plan=plan, element=element, name="Employers paying a living wage", unit="count",
+        direction="higher", frequency="yearly", baseline_source="entered",
+        baseline_value=10.0, baseline_year=2024,
+    )  # fmt: skip
+
+
+def test_the_command_hands_a_measure_values_file_to_the_results_importer(
+    plan, measure, tmp_path: Path, capsys
+):
+    from results.models import MeasureValue
+
+    path = tmp_path / "values.csv"
+    path.write_text("measure,period,value\nEmployers paying a living wage,2025,14\n")
+    call_command("tracking", "import", plan.code, str(path))
+    assert "1 measure values loaded" in capsys.readouterr().out
+    assert MeasureValue.objects.get(measure=measure).value == 14
+    path.write_text("measure,period,value\nEmployers paying a living wage,2025,lots\n")
+    with pytest.raises(CommandError, match="Nothing loaded"):
+        call_command("tracking", "import", plan.code, str(path))
+    assert "line 2" in capsys.readouterr().err
+
+
+def test_the_upload_page_takes_a_measure_values_file_too(editor, plan, measure):
+    from results.models import MeasureValue
+
+    page = reverse("tracking:import", args=[plan.code])
+    content = b"measure,period,value\nEmployers paying a living wage,2025,14\n"
+    response = editor.post(page, {"file": SimpleUploadedFile("values.csv", content)})
+    assert response.status_code == 302
+    assert MeasureValue.objects.filter(measure=measure).count() == 1

@@ -8,7 +8,6 @@ as USERNAME (default: the plan's first owner), with that person's role rules.
 
 from __future__ import annotations
 
-import importlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from plans.models import Membership, Plan, Role
+from results.imports import values_csv_import
 from tracking.imports import is_values_file, updates_csv_import
 
 
@@ -30,15 +30,6 @@ def _user_for(plan: Plan, username: str | None) -> User:
     if first is None:
         raise CommandError("The plan has no owner: name who posts the updates with --user.")
     return first.user
-
-
-def values_import_function() -> Any | None:
-    """results.imports.values_csv_import, once the results app provides it."""
-    try:
-        module = importlib.import_module("results.imports")
-    except ModuleNotFoundError:
-        return None
-    return getattr(module, "values_csv_import", None)
 
 
 class Command(BaseCommand):
@@ -69,10 +60,7 @@ class Command(BaseCommand):
         name = "stdin.csv" if path == "-" else Path(path).name
         dry_run = options["dry_run"]
         if is_values_file(content):
-            function = values_import_function()
-            if function is None:
-                raise CommandError("measure values: not available yet.")
-            outcome = function(
+            outcome: Any = values_csv_import(
                 plan=plan, user=user, content=content, filename=name, dry_run=dry_run
             )
             kind = "measure values"
