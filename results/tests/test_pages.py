@@ -38,17 +38,21 @@ def test_every_member_sees_the_measures_and_each_measure_page(
 def test_the_outsider_gets_not_found_and_the_anonymous_visitor_is_sent_to_sign_in(
     outsider, anonymous, plan, measure
 ) -> None:
-    for path in (
-        url(plan),
-        murl(plan, measure),
-        url(plan, "upload/"),
-        murl(plan, measure, "story/"),
-    ):
+    value = value_add(measure=measure, user=None, item=ValueInput(period="2025", value=1))
+    paths = (
+        url(plan), murl(plan, measure), url(plan, "upload/"), url(plan, "upload/template.csv"),
+        murl(plan, measure, "story/"), murl(plan, measure, "chart.svg"),
+        murl(plan, measure, "values/new/"), murl(plan, measure, f"values/{value.uuid}/"),
+    )  # fmt: skip
+    for path in paths:
         assert outsider.get(path).status_code == 404
         response = anonymous.get(path)
         assert response.status_code == 302 and "login" in response["Location"]
     assert outsider.post(murl(plan, measure, "values/new/"), value_data()).status_code == 404
-    assert not MeasureValue.objects.exists()
+    delete = murl(plan, measure, f"values/{value.uuid}/delete/")
+    assert outsider.post(delete, {"version": "1"}).status_code == 404
+    assert anonymous.post(delete, {"version": "1"}).status_code == 302
+    assert MeasureValue.objects.count() == 1
 
 
 # -- entering values ------------------------------------------------------------------------
@@ -107,10 +111,14 @@ def test_a_stale_edit_is_refused_and_the_first_save_stays(editor, owner, plan, m
     assert (value.value, value.version) == (12.0, 2)
 
 
-def test_editors_delete_values_and_contributors_may_not(editor, contributor, plan, measure) -> None:
+def test_editors_delete_values_and_contributors_may_not(
+    editor, contributor, viewer, plan, measure
+) -> None:
     value = value_add(measure=measure, user=None, item=ValueInput(period="2025", value=11))
     path = murl(plan, measure, f"values/{value.uuid}/delete/")
     assert contributor.post(path, {"version": "1"}).status_code == 403
+    assert viewer.post(path, {"version": "1"}).status_code == 403
+    assert MeasureValue.objects.exists()
     editor.post(path, {"version": "1"})
     assert not MeasureValue.objects.exists()
 
