@@ -128,3 +128,21 @@ def test_script_tags_are_stored_as_text_and_shown_escaped(people, document, owne
     html = owner.get(f"/plans/{copy.code}/").content.decode()
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+
+
+def test_a_short_hand_written_file_makes_a_plan_with_only_what_it_says(people) -> None:
+    text = json.dumps({
+        "format": "mobility-action-plan", "version": 1,
+        "plan": {"code": "rockford-start", "title": "Rockford, a start", "geography": "1765000"},
+        "organisations": [{"id": "organisation-1", "name": "City of Rockford",
+                           "kind": "government"}],
+        "strategy": {"priorities": [{"id": "priority-1", "title": "Jobs close to home"}]},
+    })  # fmt: skip
+    plan = plan_import(data=text, owner=people["viewer"])
+    assert (plan.title, plan.geography.geoid, plan.lead_organisation) == (
+        "Rockford, a start", "1765000", None)  # fmt: skip
+    assert [p.title for p in plan.priorities.all()] == ["Jobs close to home"]
+    assert plan.memberships.get().user == people["viewer"]
+    document = plan_export(plan=plan)
+    assert document["organisations"][0]["website"] == ""
+    assert document["readiness"] == {"assessments": [], "domains": [], "items": []}
