@@ -94,6 +94,14 @@ class UpdateForm(UswdsForm):
         ),
     )
 
+    def clean_written_on(self) -> dt.date:
+        day: dt.date = self.cleaned_data["written_on"]
+        if day > _today() + dt.timedelta(days=1):
+            raise ValidationError(
+                "The date is in the future: an update speaks for a day that has come."
+            )
+        return day
+
     def clean_links(self) -> list[str]:
         return links_clean(links=self.cleaned_data["links"].splitlines())
 

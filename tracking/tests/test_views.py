@@ -311,3 +311,10 @@ def test_ownership_needs_a_contact_for_an_organisation_and_is_for_editors_only(
     response = editor.post(url("ownership", plan, action.uuid), data)
     assert response.status_code == 400 and "Name who to ask" in response.content.decode()
     assert contributor.get(url("ownership", plan, action.uuid)).status_code == 403
+
+
+def test_an_update_dated_in_the_future_is_refused(editor, plan, action):
+    later = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    response = editor.post(url("update-new", plan, action.uuid), form(written_on=later))
+    assert response.status_code == 400 and "in the future" in response.content.decode()
+    assert not ProgressUpdate.objects.exists()
