@@ -318,3 +318,40 @@ def test_an_update_dated_in_the_future_is_refused(editor, plan, action):
     response = editor.post(url("update-new", plan, action.uuid), form(written_on=later))
     assert response.status_code == 400 and "in the future" in response.content.decode()
     assert not ProgressUpdate.objects.exists()
+
+
+def change_urls(plan, action, milestone, update):  # type: ignore[no-untyped-def]
+    return [
+        url("update-new", plan, action.uuid),
+        url("milestone-new", plan, action.uuid),
+        url("milestone", plan, action.uuid, milestone.uuid),
+        url("milestone-complete", plan, action.uuid, milestone.uuid),
+        url("ownership", plan, action.uuid),
+        url("update-review", plan, update.uuid),
+        url("settings", plan),
+        url("import", plan),
+        url("waiting", plan),
+        url("action", plan, action.uuid),
+    ]
+
+
+def test_every_page_is_hidden_from_outsiders_and_asks_anonymous_to_sign_in(
+    outsider, anonymous, plan, action, people
+):
+    milestone = services.milestone_add(action=action, fields=MilestoneFields("M", D(2026, 5, 1)))
+    update = post_update(action, people["editor"])
+    for address in change_urls(plan, action, milestone, update):
+        assert outsider.post(address, {}).status_code == 404, address
+        response = anonymous.post(address, {})
+        assert response.status_code == 302 and "login" in response["Location"], address
+    milestone.refresh_from_db()
+    assert milestone.version == 1 and ProgressUpdate.objects.count() == 1
+
+
+def test_viewers_read_the_action_page_but_change_nothing(viewer, plan, action, people):
+    milestone = services.milestone_add(action=action, fields=MilestoneFields("M", D(2026, 5, 1)))
+    update = post_update(action, people["editor"])
+    page = viewer.get(url("action", plan, action.uuid)).content.decode()
+    assert "Going fine." in page and "Post a progress update" not in page
+    for address in change_urls(plan, action, milestone, update)[:-1]:
+        assert viewer.post(address, {}).status_code == 403, address
