@@ -218,11 +218,17 @@ def actions_funding(*, plan: Plan) -> list[ActionFunding]:
             pillars=pillars.get(action.priority_id) or [NO_PILLAR],
             owner_id=action.owner_id,
             needed=need.amount if need else None,
-            need_period=period_text(need.period_start, need.period_end) if need else "",
+            need_period=_need_period(need),
         )  # fmt: skip
     for entry in _entries(plan):
         _entry_add(by_id[entry.action_id], entry)
     return list(by_id.values())
+
+
+def _need_period(need: ActionFundingNeed | None) -> str:
+    if need is None or not (need.period_start or need.period_end):
+        return ""
+    return period_text(need.period_start, need.period_end)
 
 
 def _entry_add(item: ActionFunding, entry: FundingEntry) -> None:

@@ -130,7 +130,7 @@ def funding_entry_update(
     """Save the changes in `data` (only the fields it holds) when `version` is current."""
     with transaction.atomic():
         current = (
-            FundingEntry.objects.select_for_update()
+            FundingEntry.objects.select_for_update(of=("self",))
             .select_related("funder_organisation", "action__plan")
             .get(pk=entry.pk)
         )

@@ -78,3 +78,15 @@ def test_funders_are_listed_with_their_commitments_largest_first(action, grant):
         ("Rock River Community Foundation", Decimal("50000")),
         ("Stateline Fund", Decimal("900")),
     ]
+
+
+def test_the_gaps_chart_draws_and_says_its_numbers_in_words(action, other_action):
+    from funding.charts import gaps_spec
+    from metrics.charts import chart_render
+
+    need_make(action, "1000")
+    entry_make(action, committed=Decimal("400"))
+    found = funding_overview(plan=action.plan, today=TODAY)
+    spec = gaps_spec(rows=found.by_action, by="action", place="Winnebago County")
+    assert "Living-wage pledge: $400 committed, $600 still needed" in spec["description"]
+    assert chart_render(spec=spec, fmt="svg").startswith(b"<svg")
