@@ -65,7 +65,7 @@ def chart_rows(
                     x,
                     fit.at(when),
                     unit,
-                    period="if nothing changes",
+                    period=when.isoformat(),
                     lb=band[0] if band else None,
                     ub=band[1] if band else None,
                 )

@@ -23,3 +23,4 @@ def test_the_demo_plan_has_a_year_and_more_of_values_and_some_stories(db) -> Non
     codes = {row.status.code for row in rows}
     assert {"on-track", "off-track"} <= codes
     assert all(row.latest for row in rows if not row.is_metric)
+    assert any(row.freshness.overdue for row in rows)
