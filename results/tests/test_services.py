@@ -173,3 +173,34 @@ def test_values_typed_by_people_are_never_touched_by_the_release(
     value_add(measure=measure, user=None, item=ValueInput(period="2023", value=12))
     release_sync(plan=plan)
     assert MeasureValue.objects.get(measure=measure).value == 12
+
+
+def test_a_metric_for_one_group_and_the_groups_of_a_gap_target_are_read_too(plan, outcome) -> None:
+    from metrics.models import Series
+    from results.tests.conftest import measure_make
+    from strategy.services import target_add
+
+    series = (
+        Series.objects.filter(geography=plan.geography)
+        .exclude(subgroup__type="all")
+        .select_related("metric", "subgroup")
+        .order_by("metric__slug", "subgroup__name")
+    )
+    first = series.first()
+    assert first is not None
+    other = (
+        series.filter(metric=first.metric, subgroup__type=first.subgroup.type)
+        .exclude(subgroup=first.subgroup)
+        .first()
+    )
+    assert other is not None
+    measure = measure_make(
+        plan, outcome, name="One group", unit=first.metric.unit, frequency="release",
+        baseline_source="metric", baseline_metric_slug=first.metric.slug,
+        baseline_subgroup_type=first.subgroup.type, baseline_subgroup_name=first.subgroup.name,
+    )  # fmt: skip
+    target_add(measure=measure, kind="gap", target_date=datetime.date(2030, 12, 31), value=0,
+               group_a=first.subgroup.name, group_b=other.subgroup.name)  # fmt: skip
+    release_sync(plan=plan)
+    groups = set(MeasureValue.objects.filter(measure=measure).values_list("subgroup", flat=True))
+    assert groups == {first.subgroup.name, other.subgroup.name}
