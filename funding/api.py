@@ -23,6 +23,7 @@ from plans.access import PlanAccess, plan_for_user
 from strategy.models import StrategicAction
 
 router = Router(auth=PLAN_AUTH)
+NULLABLE = {"starts_on", "ends_on", "people_reached"}  # null clears them; other nulls are ignored
 
 
 class EntryOut(Schema):
@@ -121,7 +122,11 @@ def _may_change(access: PlanAccess, action: StrategicAction) -> None:
 
 def _values(access: PlanAccess, body: dict[str, Any]) -> dict[str, Any]:
     """The body as the service's fields: the funder's name becomes an organisation or a name."""
-    values = {k: v for k, v in body.items() if k not in ("funder", "version")}
+    values = {
+        k: v
+        for k, v in body.items()
+        if k not in ("funder", "version") and (v is not None or k in NULLABLE)
+    }
     if "funder" in body:
         name = (body["funder"] or "").strip()
         if len(name) > 200:

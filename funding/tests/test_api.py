@@ -111,3 +111,13 @@ def test_an_action_without_a_need_counts_as_unknown_in_the_gaps(plan, people, ac
     need_make(action, "10")
     [row] = client_for(people["viewer"]).get(f"{base(plan)}/gaps").json()
     assert row["without_need"] == 0 and Decimal(row["needed"]) == Decimal("10")
+
+
+def test_a_change_may_clear_a_date_and_ignores_a_null_amount(plan, people, grant):
+    api = client_for(people["owner"])
+    body = {"version": 1, "ends_on": None, "committed": None, "notes": "Extended"}
+    answer = api.patch(f"{base(plan)}/entries/{grant.uuid}", body, content_type="application/json")
+    assert answer.status_code == 200
+    grant.refresh_from_db()
+    assert grant.ends_on is None and grant.committed == Decimal("50000")
+    assert grant.notes == "Extended"
