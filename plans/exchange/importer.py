@@ -14,6 +14,7 @@ new plan. The person importing becomes its owner.
 from __future__ import annotations
 
 import json
+import math
 import secrets
 from collections import Counter
 from dataclasses import dataclass
@@ -101,12 +102,30 @@ def document_read(data: bytes | str) -> Any:
                 [Problem("$", f"The file is not UTF-8 text (byte {exc.start} cannot be read).")]
             ) from exc
     try:
-        return json.loads(data)
+        return json.loads(data, parse_constant=_not_a_number, parse_float=_finite)
+    except _NotFinite as exc:
+        message = f"The file holds the number {exc}, which has no place in a plan file."
+        raise PlanImportError([Problem("$", message)]) from exc
     except json.JSONDecodeError as exc:
         message = f"The file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
         raise PlanImportError([Problem("$", message)]) from exc
     except RecursionError as exc:
         raise PlanImportError([Problem("$", "The file nests too deeply to be read.")]) from exc
+
+
+class _NotFinite(ValueError):
+    pass
+
+
+def _not_a_number(text: str) -> float:
+    raise _NotFinite(text)
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotFinite(text)
+    return value
 
 
 TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number",

@@ -70,7 +70,9 @@ def field_kind(model: type[models.Model], name: str, part: Part | None = None) -
         return FieldKind(name, "uuid_list", target_part.prefix, container="array",
                          required=False, model_field=f)  # fmt: skip
     minimum = maximum = None
-    for validator in f.validators:
+    # Declared bounds only (f.validators adds the database's own integer range, which
+    # differs between SQLite and PostgreSQL); the range every database accepts comes below.
+    for validator in f._validators:
         if isinstance(validator, MinValueValidator):
             minimum = int(validator.limit_value)  # type: ignore[call-overload]
         if isinstance(validator, MaxValueValidator):
@@ -93,6 +95,10 @@ def field_kind(model: type[models.Model], name: str, part: Part | None = None) -
     if isinstance(f, models.IntegerField):
         if isinstance(f, POSITIVE) and minimum is None:
             minimum = 0
+        if maximum is None:
+            small = isinstance(f, models.SmallIntegerField | models.PositiveSmallIntegerField)
+            big = isinstance(f, models.BigIntegerField | models.PositiveBigIntegerField)
+            maximum = 32767 if small else 2**63 - 1 if big else 2147483647
         return FieldKind(name, "integer", minimum=minimum, maximum=maximum, **common)
     if isinstance(f, models.JSONField):
         default = f.get_default()

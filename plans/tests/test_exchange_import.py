@@ -146,3 +146,16 @@ def test_a_short_hand_written_file_makes_a_plan_with_only_what_it_says(people) -
     document = plan_export(plan=plan)
     assert document["organisations"][0]["website"] == ""
     assert document["readiness"] == {"assessments": [], "domains": [], "items": []}
+
+
+def test_numbers_json_does_not_have_are_refused(people, document) -> None:
+    text = json.dumps(document).replace('"title": "Early learning"', '"title": NaN', 1)
+    assert refused(text, people["owner"], code="other") == [
+        "$: The file holds the number NaN, which has no place in a plan file."
+    ]
+    text = json.dumps(document).replace('"order": 1', '"order": 1e999', 1)
+    assert "1e999" in refused(text, people["owner"], code="other")[0]
+    document["strategy"]["priorities"][0]["order"] = 40000
+    assert refused(json.dumps(document), people["owner"], code="other") == [
+        "$.strategy.priorities[0].order: 40000 must be at most 32767."
+    ]
