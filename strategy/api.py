@@ -858,6 +858,8 @@ def measure_create(request: HttpRequest, code: str, payload: MeasureIn) -> Any:
     changes = payload.dict(exclude_unset=True)
     if not access.can_edit:
         require("owner" not in changes, "A contributor's new measure is their own.")
+    else:  # as on the page, whoever adds a measure owns it unless they name someone
+        changes.setdefault("owner", access.membership.uuid)
     return created(measure_out(_measure_save(access, None, changes)))
 
 

@@ -481,3 +481,24 @@ def test_two_assessments_are_compared_item_by_item(api_as):
     before, after = first.json()["uuid"], second.json()["uuid"]
     body = api_as["viewer"].get(f"{P}/readiness/compare?before={before}&after={after}").json()
     assert [m["direction"] for m in body["moves"]] == ["up"]
+
+
+def test_an_editors_new_measure_is_theirs_unless_they_name_its_owner(api_as, actions, plan, people):
+    element = (
+        api_as["editor"]
+        .post(
+            f"{P}/strategy/actions/{actions['editor']}/elements",
+            {"kind": "output", "text": "Loans"},
+        )
+        .json()["uuid"]
+    )
+    body = {"element": element, "name": "Loans made", "unit": "count", "direction": "higher",
+            "frequency": "quarterly"}  # fmt: skip
+    mine = api_as["editor"].post(f"{P}/strategy/measures", body).json()
+    assert mine["owner"] == member(plan, people["editor"])
+    named = (
+        api_as["editor"]
+        .post(f"{P}/strategy/measures", body | {"owner": member(plan, people["contributor"])})
+        .json()
+    )
+    assert named["owner"] == member(plan, people["contributor"])
