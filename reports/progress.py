@@ -23,7 +23,7 @@ from plans.models import Plan
 from reports.blocks import BulletList, Chart, Heading, Paragraph, Section, Table
 from reports.models import ProgressPublicSettings, ProgressReport
 from reports.periods import Period
-from reports.progress_charts import measure_spec
+from reports.progress_charts import chart_caption, measure_spec
 from reports.selectors import Document
 from strategy.models import (
     ActionStatus,
@@ -46,6 +46,7 @@ STATUS_ORDER = [
 ]
 STATUS_LABELS = dict(ActionStatus.choices)
 GOOD = {ActionStatus.ON_TRACK, ActionStatus.COMPLETED}
+NO_RANGE = "Not reported"
 SHARE_RULE = (
     "Share on track: actions on track or completed, out of all actions except dropped ones."
 )
@@ -317,12 +318,10 @@ def _measures(plan: Plan, end: date) -> list[MeasureItem]:
                 "value": measure.baseline_value,
                 "text": text,
             }
-        rows: list[list[str]] = [
-            [v.period, v.text, v.interval or "Not reported", ""] for v in values
-        ]
-        rows += [[f"Target for {t['date']}", str(t["text"]), "", "Target"] for t in target_marks]
+        rows: list[list[str]] = [[v.period, v.text, v.interval or NO_RANGE] for v in values]
+        rows += [[f"Target for {t['date']}", str(t["text"]), ""] for t in target_marks]
         if baseline_mark is not None:
-            rows.append([f"Baseline {measure.baseline_year}", text, "", "Baseline"])
+            rows.append([f"Baseline {measure.baseline_year}", text, ""])
         spec = measure_spec(
             name=measure.name,
             unit=measure.unit,
@@ -345,10 +344,15 @@ def _measures(plan: Plan, end: date) -> list[MeasureItem]:
         )
         table = Table(
             caption=f"{measure.name}: every value reported",
-            header=["Period", "Value", "Range", "Target or baseline"],
+            header=["Period", "Value", "Range reported"],
             rows=rows,
         )
-        chart = Chart(spec=spec, caption=f"{measure.name}, against its targets.", table=table)
+        caption = chart_caption(
+            name=measure.name,
+            has_baseline=baseline_mark is not None,
+            source=f"Source: {measure.data_source}" if measure.data_source else "",
+        )
+        chart = Chart(spec=spec, caption=caption, table=table)
         items.append(
             MeasureItem(
                 str(measure.uuid),
@@ -562,7 +566,7 @@ def progress_report_build(
     place = geography_label(plan.geography)
     document = Document(
         kind="progress",
-        title=f"{plan.title}: {period.title.lower()}",
+        title=f"{plan.title}: {period.title[0].lower()}{period.title[1:]}",
         subtitle=f"Progress on the Mobility Action Plan for {place}"
         + (f", led by {lead}" if lead else ""),
         place=place,

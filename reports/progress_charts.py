@@ -1,6 +1,11 @@
 """The chart of a measure against its targets, as a Vega-Lite spec: the same spec is drawn
 in the page and rendered to SVG/PNG for the PDF and Word files.
 
+The chart has no title or legend of its own: the heading above it names the measure and
+`chart_caption` says in words what the line, band, diamonds and dashed line are (and the
+source). A report charts every measure of a plan, often a hundred, and the title and legend
+were half of the time vl-convert took to draw each one.
+
 (Used until results.charts gives a measure's chart; the shape of the data is the same.)
 """
 
@@ -12,6 +17,15 @@ from lib.numbers import axis_format
 from metrics.charts import BLUE, DARK, FONT, GOLD, GRAY, SCHEMA
 
 LOCAL_SOURCE = "Source: values reported by the coalition's partners"
+
+
+def chart_caption(*, name: str, has_baseline: bool, source: str = "") -> str:
+    baseline = " The dashed line is the baseline." if has_baseline else ""
+    return (
+        f"{name}: blue line and round dots, the values reported; shaded band, the range "
+        f"reported with each value; gold diamonds, the targets.{baseline} "
+        f"{source or LOCAL_SOURCE}."
+    )
 
 
 def measure_spec(
@@ -62,10 +76,7 @@ def measure_spec(
         "type": "nominal",
         "title": None,
         "scale": {"domain": kinds, "range": [BLUE, GOLD, GRAY]},
-        "legend": {
-            "orient": "bottom",
-            "values": [k for k in kinds if any(m["kind"] == k for m in marks)],
-        },
+        "legend": None,  # the caption says it in words: drawing a legend doubles the cost
     }
     shape = {**legend, "scale": {"domain": kinds, "range": ["circle", "diamond", "square"]}}
     tooltip = [
@@ -76,23 +87,14 @@ def measure_spec(
     return {
         "$schema": SCHEMA,
         "description": description,
-        "title": {
-            "text": name,
-            "subtitle": [
-                "Shaded: the range reported with each value. Diamonds: targets.",
-                source or LOCAL_SOURCE,
-            ],
-        },
         "width": "container",
-        "height": 180,
+        "height": 150,
         "autosize": {"type": "fit-x", "contains": "padding"},
         "background": "white",
         "config": {
             "font": FONT,
             "view": {"stroke": None},
             "axis": {"labelFontSize": 11, "titleFontSize": 11},
-            "legend": {"labelFontSize": 11},
-            "title": {"fontSize": 14, "subtitleFontSize": 11, "anchor": "start"},
         },
         "data": {"values": marks},
         "layer": [

@@ -9,18 +9,21 @@ HTML (and so in the PDF); Word receives it as text runs, never as markup.
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 import json
+import os
 import re
 import threading
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 from django.template.loader import render_to_string
 
-from metrics.charts import chart_render
+from metrics.charts import VEGALITE_VERSION, chart_render
 from reports.blocks import Block, BulletList, Chart, Heading, Paragraph, Table
 from reports.selectors import Document
 
@@ -31,6 +34,7 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 CHART_THREADS = 4
+PNG_SCALE = 2  # as metrics.charts.chart_render draws PNG: twice the size, sharp in print
 KIND_NAMES = {Paragraph: "paragraph", Heading: "heading", BulletList: "list", Table: "table"}
 
 
@@ -38,18 +42,57 @@ KIND_NAMES = {Paragraph: "paragraph", Heading: "heading", BulletList: "list", Ta
 
 
 class _ChartCache:
-    def __init__(self, size: int = 64) -> None:
+    """Chart images by spec: in memory (the most recent ones) and on disk under the data
+    directory, so a chart is drawn once for as long as its data do not change, whichever
+    process asks (page downloads, issuing a report, the command line). JPEG (for the PDF of
+    long documents: WeasyPrint embeds it as it is) is made from chart_render's PNG."""
+
+    def __init__(self, size: int = 256) -> None:
         self._lock = threading.Lock()
         self._size = size
         self._items: OrderedDict[tuple[str, str], bytes] = OrderedDict()
 
+    @staticmethod
+    def _folder() -> Path | None:
+        from django.conf import settings
+
+        root = getattr(settings, "DATA_DIR", None)
+        return Path(root) / "cache" / "charts" if root else None
+
+    @staticmethod
+    def _draw(spec: dict[str, Any], fmt: str) -> bytes:
+        if fmt != "jpeg":
+            return chart_render(spec=spec, fmt=fmt)
+        from PIL import Image
+
+        picture = Image.open(io.BytesIO(chart_render(spec=spec, fmt="png"))).convert("RGB")
+        out = io.BytesIO()
+        picture.save(out, format="JPEG", quality=90)
+        return out.getvalue()
+
     def render(self, spec: dict[str, Any], fmt: str) -> bytes:
-        key = (json.dumps(spec, sort_keys=True, default=str), fmt)
+        text = json.dumps(spec, sort_keys=True, default=str)
+        key = (text, fmt)
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
-        image = chart_render(spec=spec, fmt=fmt)
+        folder = self._folder()
+        digest = hashlib.sha256(f"{VEGALITE_VERSION}|{fmt}|{text}".encode()).hexdigest()
+        path = folder / digest[:2] / f"{digest}.{fmt}" if folder else None
+        image = None
+        if path is not None and path.exists():
+            image = path.read_bytes()
+        if image is None:
+            image = self._draw(spec, fmt)
+            if path is not None:
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    scratch = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+                    scratch.write_bytes(image)
+                    os.replace(scratch, path)
+                except OSError:
+                    pass  # a cache that cannot be written only costs time
         with self._lock:
             self._items[key] = image
             while len(self._items) > self._size:
@@ -92,7 +135,11 @@ class ViewSection:
     blocks: list[ViewBlock]
 
 
-ChartMode = Literal["browser", "image"]
+ChartMode = Literal["browser", "image", "jpeg"]
+IMAGE_TYPES = {"svg": "image/svg+xml", "jpeg": "image/jpeg"}
+# Long documents (progress reports: a chart per measure) carry their charts in the PDF as
+# JPEG images: WeasyPrint draws an SVG chart or re-compresses a PNG one for each of them.
+PDF_JPEG_KINDS = {"progress"}
 
 
 def _view_block(block: Block, where: str, mode: ChartMode) -> ViewBlock:
@@ -100,8 +147,9 @@ def _view_block(block: Block, where: str, mode: ChartMode) -> ViewBlock:
         return ViewBlock(KIND_NAMES[type(block)], block)
     if mode == "browser":
         return ViewBlock("chart", block, spec_id=f"spec-{where}")
-    svg = base64.b64encode(chart_image(chart=block, fmt="svg")).decode("ascii")
-    return ViewBlock("chart", block, image=f"data:image/svg+xml;base64,{svg}")
+    fmt = "jpeg" if mode == "jpeg" else "svg"
+    data = base64.b64encode(chart_image(chart=block, fmt=fmt)).decode("ascii")
+    return ViewBlock("chart", block, image=f"data:{IMAGE_TYPES[fmt]};base64,{data}")
 
 
 def document_view(*, document: Document, charts: ChartMode) -> list[ViewSection]:
@@ -119,14 +167,19 @@ def document_view(*, document: Document, charts: ChartMode) -> list[ViewSection]
     ]
 
 
-def html_render(*, document: Document) -> str:
-    """A standalone page (styles inside, charts as images): the HTML file and the PDF's
-    source."""
-    charts_prepare(document=document, fmt="svg")
+def html_render(*, document: Document, images: str = "svg") -> str:
+    """A standalone page (styles inside, charts as images, SVG unless told "jpeg"): the
+    HTML file and the PDF's source."""
+    charts_prepare(document=document, fmt=images)
     context = {
         "document": document,
-        "sections": document_view(document=document, charts="image"),
+        "sections": document_view(
+            document=document, charts="jpeg" if images == "jpeg" else "image"
+        ),
         "printed": True,
+        # In a long PDF each chart's numbers come as one line of text, not a table: tables
+        # cost WeasyPrint most of its time (a report of 100 measures took 7 s to lay out).
+        "compact": images == "jpeg",
     }
     return render_to_string("reports/print.html", context)
 
@@ -137,7 +190,8 @@ def html_render(*, document: Document) -> str:
 def pdf_render(*, document: Document) -> bytes:
     import weasyprint
 
-    html = html_render(document=document)
+    images = "jpeg" if document.kind in PDF_JPEG_KINDS else "svg"
+    html = html_render(document=document, images=images)
     # Tagged: screen readers find the headings, lists and tables of the PDF too.
     return bytes(weasyprint.HTML(string=html, base_url=None).write_pdf(pdf_tags=True))
 
@@ -152,50 +206,85 @@ def _text(value: object) -> str:
     return _NOT_XML.sub("", str(value))
 
 
-def _docx_table(doc: Any, table: Table) -> None:
+class _Word:
+    """A python-docx document with its style ids looked up once. python-docx finds a style
+    by name by scanning every style of its template, and a cell by walking the whole table,
+    on each call: most of the time of a long plan. Here paragraphs get their style id and
+    table cells their text directly; the file is the same."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self._ids: dict[str, str] = {}
+
+    def style_id(self, name: str) -> str:
+        if name not in self._ids:
+            self._ids[name] = self.doc.styles[name].style_id
+        return self._ids[name]
+
+    def paragraph(self, text: str = "", style: str = "") -> Any:
+        paragraph = self.doc.add_paragraph(_text(text) if text else "")
+        if style:
+            paragraph._p.style = self.style_id(style)
+        return paragraph
+
+    def heading(self, text: str, level: int) -> Any:
+        return self.paragraph(text, "Title" if level == 0 else f"Heading {level}")
+
+
+def _cell_text(tc: Any, text: str, bold: bool = False) -> None:
+    """What `cell.text = text` does, on a new cell (which holds one empty paragraph)."""
+    from docx.text.run import Run
+
+    run = Run(tc.p_lst[0].add_r(), None)
+    run.text = _text(text)
+    if bold:
+        run.bold = True
+
+
+def _docx_table(word: _Word, table: Table) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    doc.add_paragraph(_text(table.caption), style="Caption")
+    word.paragraph(table.caption, "Caption")
     width = max([1, len(table.header), *(len(row) for row in table.rows)])
-    grid = doc.add_table(rows=1 + len(table.rows), cols=width)
-    grid.style = "Table Grid"
-    header_row = grid.rows[0]
+    grid = word.doc.add_table(rows=1 + len(table.rows), cols=width)
+    grid._tbl.tblStyle_val = word.style_id("Table Grid")
+    rows = grid._tbl.tr_lst
     marker = OxmlElement("w:tblHeader")  # repeat the header row on every page
     marker.set(qn("w:val"), "true")
-    header_row._tr.get_or_add_trPr().append(marker)
-    for cell, text in zip(header_row.cells, table.header, strict=False):
-        cell.text = ""
-        cell.paragraphs[0].add_run(_text(text)).bold = True
-    for row, values in zip(grid.rows[1:], table.rows, strict=True):
-        for cell, text in zip(row.cells, values, strict=False):
-            cell.text = _text(text)
-    doc.add_paragraph()
+    rows[0].get_or_add_trPr().append(marker)
+    for tc, text in zip(rows[0].tc_lst, table.header, strict=False):
+        _cell_text(tc, text, bold=True)
+    for tr, values in zip(rows[1:], table.rows, strict=True):
+        for tc, text in zip(tr.tc_lst, values, strict=False):
+            _cell_text(tc, text)
+    word.paragraph()
 
 
-def _docx_chart(doc: Any, chart: Chart) -> None:
+def _docx_chart(word: _Word, chart: Chart) -> None:
     from docx.shared import Inches
 
-    picture = doc.add_picture(io.BytesIO(chart_image(chart=chart, fmt="png")), width=Inches(6.2))
+    image = io.BytesIO(chart_image(chart=chart, fmt="png"))
+    picture = word.doc.add_picture(image, width=Inches(6.2))
     description = chart.spec.get("description") or chart.caption
     picture._inline.docPr.set("descr", _text(description))  # the picture's alternative text
-    doc.add_paragraph(_text(chart.caption), style="Caption")
+    word.paragraph(chart.caption, "Caption")
     if chart.table is not None:
-        _docx_table(doc, chart.table)
+        _docx_table(word, chart.table)
 
 
-def _docx_block(doc: Any, block: Block) -> None:
+def _docx_block(word: _Word, block: Block) -> None:
     if isinstance(block, Paragraph):
-        doc.add_paragraph().add_run(_text(block.text)).italic = block.emphasis
+        word.doc.add_paragraph().add_run(_text(block.text)).italic = block.emphasis
     elif isinstance(block, Heading):
-        doc.add_heading(_text(block.text), level=2 if block.level <= 3 else 3)
+        word.heading(block.text, level=2 if block.level <= 3 else 3)
     elif isinstance(block, BulletList):
         for item in block.items:
-            doc.add_paragraph(_text(item), style="List Bullet")
+            word.paragraph(item, "List Bullet")
     elif isinstance(block, Table):
-        _docx_table(doc, block)
+        _docx_table(word, block)
     elif isinstance(block, Chart):
-        _docx_chart(doc, block)
+        _docx_chart(word, block)
 
 
 def docx_render(*, document: Document) -> bytes:
@@ -203,15 +292,16 @@ def docx_render(*, document: Document) -> bytes:
 
     charts_prepare(document=document, fmt="png")
     doc = docx.Document()
+    word = _Word(doc)
     doc.core_properties.title = _text(document.title)
     doc.core_properties.subject = _text(document.subtitle)
-    doc.add_heading(_text(document.title), level=0)
-    doc.add_paragraph(_text(document.subtitle))
-    doc.add_paragraph(_text(document.date))
+    word.heading(document.title, level=0)
+    word.paragraph(document.subtitle)
+    word.paragraph(document.date)
     for section in document.sections:
-        doc.add_heading(_text(section.title), level=1)
+        word.heading(section.title, level=1)
         for block in section.blocks:
-            _docx_block(doc, block)
+            _docx_block(word, block)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

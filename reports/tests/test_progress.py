@@ -12,6 +12,7 @@ from reports.frozen import document_from, document_json
 from reports.models import ProgressPublicSettings, ProgressReport
 from reports.periods import PeriodError, period_parse, period_previous
 from reports.progress import progress_report_build, public_progress
+from reports.renderers import document_render
 from reports.services import progress_public_save, progress_report_issue
 from results.models import MeasureValue
 from strategy.models import (
@@ -105,7 +106,7 @@ def test_a_measure_is_charted_against_its_target_with_its_table(progress) -> Non
     chart = next(b for b in measures.blocks if hasattr(b, "spec"))
     kinds = {row["kind"] for row in chart.spec["data"]["values"]}
     assert kinds == {"Measured", "Target", "Baseline"}
-    assert ["2026-Q3", "41", "38 to 44", ""] in chart.table.rows
+    assert ["2026-Q3", "41", "38 to 44"] in chart.table.rows
     words = texts(measures)
     assert "Latest: 41 for 2026-Q3, up from 25 (2026-Q2)." in words
     assert "not yet reached the target of 60" in words
@@ -166,7 +167,7 @@ def test_the_issued_pdf_and_word_files_read_back(progress, people) -> None:
     paragraphs, cells = word_texts(bytes(report.docx))
     assert "Measures against targets" in paragraphs
     assert any("Twelve employers signed the pledge." in p for p in paragraphs)
-    assert ["2026-Q3", "41", "38 to 44", ""] in cells
+    assert ["2026-Q3", "41", "38 to 44"] in cells
     assert ["On track", "1"] in cells
 
 
@@ -240,3 +241,10 @@ def test_names_are_public_only_when_the_owner_allows(progress) -> None:
     hiring = next(a for a in public_progress(plan=progress).actions if a.title.startswith("Fair"))
     assert hiring.owner_name == "Dana Okafor"
     assert ProgressReport.objects.count() == 0
+
+
+def test_the_pdf_gives_each_chart_its_numbers_as_a_line_of_text(progress) -> None:
+    built = progress_report_build(plan=progress, period=Q3)
+    text = pdf_text(document_render(document=built.document, fmt="pdf"))
+    assert "every value reported: 2026-Q1: 14 (11 to 17); 2026-Q2: 25" in " ".join(text.split())
+    assert "Target for 2026-12-31: 60" in text
