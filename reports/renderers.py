@@ -235,7 +235,7 @@ def _cell_text(tc: Any, text: str, bold: bool = False) -> None:
     """What `cell.text = text` does, on a new cell (which holds one empty paragraph)."""
     from docx.text.run import Run
 
-    run = Run(tc.p_lst[0].add_r(), None)
+    run = Run(tc.p_lst[0].add_r(), None)  # type: ignore[arg-type]
     run.text = _text(text)
     if bold:
         run.bold = True
