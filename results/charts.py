@@ -10,6 +10,7 @@ from typing import Any
 from lib.numbers import axis_format, interval_format, value_format
 from metrics.charts import BLUE, DARK, FONT, GRAY, RED, SCHEMA
 from results.analysis import Fit, Point
+from results.periods import PeriodError, period_parse
 
 SOURCE_RELEASE = "Source: Urban Institute, Mobility Metrics"
 
@@ -20,6 +21,16 @@ def chart_x(day: datetime.date) -> datetime.date:
     if (day.month, day.day) == (12, 31):
         return datetime.date(day.year, 1, 1)
     return day
+
+
+def point_x(point: Point) -> datetime.date:
+    """A value stands at the start of its period (read from its label when not given)."""
+    if point.start is not None:
+        return point.start
+    try:
+        return period_parse(text=point.label).start
+    except PeriodError:
+        return chart_x(point.when)
 
 
 def _row(kind: str, when: datetime.date, value: float, unit: str, **extra: Any) -> dict[str, Any]:
@@ -45,7 +56,7 @@ def chart_rows(
     rows = [
         _row(
             "value",
-            p.start or chart_x(p.when),
+            point_x(p),
             p.value,
             unit,
             period=p.label,
@@ -57,7 +68,7 @@ def chart_rows(
     ]
     if fit is not None and points and horizon is not None and horizon > points[-1].when:
         last = points[-1]
-        for when, x in ((last.when, last.start or chart_x(last.when)), (horizon, chart_x(horizon))):
+        for when, x in ((last.when, point_x(last)), (horizon, chart_x(horizon))):
             band = fit.band(when)
             rows.append(
                 _row(
