@@ -12,6 +12,7 @@ person's name or e-mail. The public page names people only when the owner allows
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -646,3 +647,40 @@ def public_progress(*, plan: Plan, today: date | None = None) -> PublicProgress:
     if chosen.show_report:
         report = next(iter(issued_list(plan=plan)), None)
     return PublicProgress(chosen, actions, measures, counts, report)
+
+
+def public_progress_fingerprint(*, plan: Plan, today: date | None = None) -> str:
+    """A short text that changes whenever anything the public progress page shows may have
+    changed (updates, statuses, actions, measures, values, targets, reports, the owner's
+    choices, the plan): the page is kept in the cache under it."""
+    from django.db.models import Count, Max, Sum
+
+    from results.models import MeasureValue
+
+    parts: list[Any] = [plan.pk, plan.updated_at, plan.published, today or date.today()]
+    parts += ProgressPublicSettings.objects.filter(plan=plan).values_list("version", "updated_at")
+    queries = [
+        StrategicAction.objects.filter(plan=plan).aggregate(
+            n=Count("id"), at=Max("updated_at"), top=Max("id")
+        ),
+        ProgressUpdate.objects.filter(action__plan=plan).aggregate(
+            n=Count("id"), at=Max("created_at"), rev=Max("reviewed_at"), top=Max("id")
+        ),
+        Measure.objects.filter(plan=plan).aggregate(
+            n=Count("id"), at=Max("updated_at"), top=Max("id")
+        ),
+        MeasureValue.objects.filter(measure__plan=plan).aggregate(
+            n=Count("id"),
+            at=Max("updated_at"),
+            top=Max("id"),
+            total=Sum("value"),
+            low=Sum("lb"),
+            high=Sum("ub"),
+        ),  # sums too: a bulk update() leaves updated_at as it was
+        MeasureTarget.objects.filter(measure__plan=plan).aggregate(
+            n=Count("id"), top=Max("id"), total=Sum("value"), last=Max("target_date")
+        ),
+        ProgressReport.objects.filter(plan=plan).aggregate(n=Count("id"), at=Max("issued_at")),
+    ]
+    parts += [sorted(q.items()) for q in queries]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from plans.access import PlanAccess, plan_for_user, signed_in_user
@@ -18,7 +21,13 @@ from reports.forms import PeriodForm, ProgressPublicForm
 from reports.frozen import document_from
 from reports.models import ProgressReport
 from reports.periods import PeriodError, period_parse, period_previous
-from reports.progress import issued_get, issued_list, progress_report_build, public_progress
+from reports.progress import (
+    issued_get,
+    issued_list,
+    progress_report_build,
+    public_progress,
+    public_progress_fingerprint,
+)
 from reports.progress import public_settings as settings_of
 from reports.renderers import CONTENT_TYPES, document_render, document_view
 
@@ -167,13 +176,25 @@ def _public_plan(code: str) -> Plan:
     return plan
 
 
+PUBLIC_CACHE_SECONDS = 300
+
+
 def public_progress_page(request: HttpRequest, code: str) -> HttpResponse:
-    """Anyone: what the owner chose to show about progress, or 404 while nothing is."""
+    """Anyone: what the owner chose to show about progress, or 404 while nothing is. The
+    page is the same for everyone: it is kept in the cache until anything it shows changes
+    (a fingerprint of the plan's progress data, read in a few small queries)."""
     plan = _public_plan(code)
-    progress = public_progress(plan=plan)
-    if not progress.settings.shows_anything():
+    if not settings_of(plan=plan).shows_anything():
         raise Http404("This plan shows no progress in public yet.")
-    return render(request, "reports/public_progress.html", {"plan": plan, "progress": progress})
+    key = f"progress-public:{plan.pk}:{public_progress_fingerprint(plan=plan)}"
+    body = cache.get(key)
+    if body is None:
+        context = {"plan": plan, "progress": public_progress(plan=plan)}
+        body = render_to_string("reports/_public_progress_body.html", context)
+        cache.set(key, body, PUBLIC_CACHE_SECONDS)
+    # The body is our own template's output, every typed text escaped in it.
+    context = {"plan": plan, "body": mark_safe(body)}  # noqa: S308
+    return render(request, "reports/public_progress.html", context)
 
 
 def public_progress_report(request: HttpRequest, code: str, fmt: str) -> HttpResponse:

@@ -169,3 +169,22 @@ def test_the_latest_issued_report_downloads_in_public_when_chosen(anonymous, pro
     assert "Latest progress report" in page and "progress/report.pdf" in page
     assert anonymous.get(public(progress, "report.pdf")).content == bytes(latest.pdf)
     assert anonymous.get(public(progress, "report.docx")).content != bytes(first.docx)
+
+
+def test_the_public_page_changes_as_soon_as_an_update_is_shown(anonymous, progress) -> None:
+    from datetime import date
+
+    from strategy.models import StrategicAction
+    from tracking.models import ProgressUpdate
+
+    choose(progress, show_actions=True, show_measures=True)
+    assert "Status: At risk" in anonymous.get(public(progress)).content.decode()
+    transit = StrategicAction.objects.get(title="Night bus to the industrial park")
+    ProgressUpdate.objects.create(
+        action=transit, written_on=date(2026, 9, 25), status="on-track",
+        narrative="The board approved the route.",
+    )  # fmt: skip
+    page = anonymous.get(public(progress)).content.decode()
+    assert "The board approved the route." in page and "Status: At risk" not in page
+    MeasureValue.objects.filter(period="2026-Q3").update(value=55)
+    assert "Latest: 55 for 2026-Q3" in anonymous.get(public(progress)).content.decode()
