@@ -17,14 +17,13 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from lib.spreadsheet import csv_cell, csv_cell_read
 from plans.access import PlanAccess
 from plans.models import Membership, Plan
 from strategy.models import ActionStatus, StrategicAction
 from tracking.selectors import may_post_update
-from tracking.services import links_clean, progress_update_post
+from tracking.services import UpdateInput, links_clean, progress_updates_append
 
 COLUMNS = (
     "action",
@@ -235,15 +234,23 @@ def updates_csv_validate(
     return checked, problems
 
 
-@transaction.atomic
-def updates_csv_load(*, rows: list[UpdateRow], user: User) -> int:
-    for row in sorted(rows, key=lambda r: (r.written_on, r.line)):
-        progress_update_post(
-            action=row.action, author=user, written_on=row.written_on, status=row.status,
-            percent_complete=row.percent_complete, narrative=row.narrative,
-            blockers=row.blockers, next_steps=row.next_steps, links=row.links,
-        )  # fmt: skip
-    return len(rows)
+def updates_csv_load(*, plan: Plan, rows: list[UpdateRow], user: User) -> int:
+    """Load the checked rows in one transaction (oldest first, so among updates of the same
+    day the later line counts as the later update)."""
+    items = [
+        UpdateInput(
+            action=row.action,
+            written_on=row.written_on,
+            status=row.status,
+            narrative=row.narrative,
+            percent_complete=row.percent_complete,
+            blockers=row.blockers,
+            next_steps=row.next_steps,
+            links=tuple(row.links),
+        )
+        for row in sorted(rows, key=lambda r: (r.written_on, r.line))
+    ]
+    return len(progress_updates_append(plan=plan, author=user, updates=items))
 
 
 def access_for(*, plan: Plan, user: User) -> PlanAccess | None:
@@ -269,7 +276,7 @@ def updates_csv_import(
     outcome.checked = len(checked)
     if outcome.problems or dry_run:
         return outcome
-    outcome.loaded = updates_csv_load(rows=checked, user=user)
+    outcome.loaded = updates_csv_load(plan=plan, rows=checked, user=user)
     return outcome
 
 

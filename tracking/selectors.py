@@ -23,6 +23,14 @@ from tracking.services import tracking_settings_get
 
 STATUS_LABELS: dict[str, str] = {k: str(v) for k, v in ActionStatus.choices}
 STATUS_ORDER = list(ActionStatus.values)
+# Tag colours (the status is always written too, so colour is never the only signal).
+STATUS_CLASSES = {
+    "on-track": "bg-success-darker",
+    "at-risk": "bg-accent-warm-darker",
+    "off-track": "bg-secondary-darker",
+    "completed": "bg-primary-dark",
+    "dropped": "bg-ink",
+}
 ROLLUP_RULE = (
     "Percent complete is the weighted mean of each action's latest reported percent complete "
     "(from its latest shown update that gives one; a completed action counts as 100%, an "
@@ -200,6 +208,7 @@ class BoardRow:
     backup: str
     status: str
     status_label: str
+    status_class: str
     percent: int | None
     last_update: dt.date | None
     next_milestone: MilestoneItem | None
@@ -216,32 +225,21 @@ class Board:
     waiting: int  # updates waiting for review that this person may see
 
 
-def _latest_percents(plan: Plan) -> dict[int, int]:
-    """Each action's percent complete from its latest shown update that reports one."""
-    found: dict[int, int] = {}
-    rows = (
-        ProgressUpdate.objects.filter(
-            action__plan=plan, review_state=ReviewState.PUBLISHED, percent_complete__isnull=False
-        )
-        .order_by("action_id", "-written_on", "-created_at", "-id")
-        .values_list("action_id", "percent_complete")
-    )
-    for action_id, percent in rows:
-        if percent is not None:
-            found.setdefault(action_id, percent)
-    return found
-
-
-def _latest_dates(plan: Plan) -> dict[int, dt.date]:
-    found: dict[int, dt.date] = {}
+def _latest_shown(plan: Plan) -> tuple[dict[int, int], dict[int, dt.date]]:
+    """Each action's percent complete from its latest shown update that reports one, and
+    the date of its latest shown update (one pass over the shown updates, newest first)."""
+    percents: dict[int, int] = {}
+    dates: dict[int, dt.date] = {}
     rows = (
         ProgressUpdate.objects.filter(action__plan=plan, review_state=ReviewState.PUBLISHED)
-        .order_by("action_id", "-written_on")
-        .values_list("action_id", "written_on")
+        .order_by("action_id", "-written_on", "-created_at", "-id")
+        .values_list("action_id", "written_on", "percent_complete")
     )
-    for action_id, written_on in rows:
-        found.setdefault(action_id, written_on)
-    return found
+    for action_id, written_on, percent in rows.iterator(chunk_size=2000):
+        dates.setdefault(action_id, written_on)
+        if percent is not None:
+            percents.setdefault(action_id, percent)
+    return percents, dates
 
 
 def _next_milestones(plan: Plan, today: dt.date) -> dict[int, MilestoneItem]:
@@ -269,7 +267,7 @@ def board_for(*, access: PlanAccess, today: dt.date | None = None) -> Board:
     today = today or dt.date.today()
     plan = access.plan
     actions = plan_actions(plan=plan)
-    percents, dates = _latest_percents(plan), _latest_dates(plan)
+    percents, dates = _latest_shown(plan)
     milestones, weights = _next_milestones(plan, today), _weights(plan)
     waiting_rows = ProgressUpdate.objects.filter(
         updates_visible(access=access), action__plan=plan, review_state=ReviewState.PENDING
@@ -287,6 +285,7 @@ def board_for(*, access: PlanAccess, today: dt.date | None = None) -> Board:
             backup=member_name(a.backup),
             status=a.status,
             status_label=STATUS_LABELS.get(a.status, a.status),
+            status_class=STATUS_CLASSES.get(a.status, "bg-base-dark"),
             percent=100 if a.status == ActionStatus.COMPLETED else percents.get(a.pk),
             last_update=dates.get(a.pk),
             next_milestone=milestones.get(a.pk),
@@ -420,7 +419,7 @@ def _group(name: str, members: list[tuple[StrategicAction, int, Decimal]]) -> Ro
 
 def rollup_for(*, plan: Plan) -> Rollup:
     actions = plan_actions(plan=plan)
-    percents, weights = _latest_percents(plan), _weights(plan)
+    (percents, _), weights = _latest_shown(plan), _weights(plan)
     rows = []
     for a in actions:
         percent = 100 if a.status == ActionStatus.COMPLETED else percents.get(a.pk, 0)

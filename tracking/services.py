@@ -194,6 +194,62 @@ def progress_update_post(
     return update
 
 
+@dataclass(frozen=True)
+class UpdateInput:
+    """One update of a batch (a CSV file, an API call): the fields of progress_update_post."""
+
+    action: StrategicAction
+    written_on: dt.date
+    status: str
+    narrative: str
+    percent_complete: int | None = None
+    blockers: str = ""
+    next_steps: str = ""
+    links: tuple[str, ...] = ()
+
+
+@transaction.atomic
+def progress_updates_append(
+    *, plan: Plan, author: User | None, updates: list[UpdateInput]
+) -> list[ProgressUpdate]:
+    """Append many updates of one plan at once (all or nothing), then set the status of
+    each action they touch: the same rules as progress_update_post, in a few queries."""
+    for item in updates:
+        if item.action.plan_id != plan.pk:
+            raise ValidationError("Every update must be on an action of this plan.")
+        update_fields_check(
+            status=item.status, percent_complete=item.percent_complete, narrative=item.narrative
+        )
+    state = (
+        ReviewState.PENDING
+        if _author_needs_review(plan=plan, author=author)
+        else ReviewState.PUBLISHED
+    )
+    created = ProgressUpdate.objects.bulk_create(
+        [
+            ProgressUpdate(
+                action=item.action,
+                author=author,
+                written_on=item.written_on,
+                status=item.status,
+                percent_complete=item.percent_complete,
+                narrative=item.narrative.strip(),
+                blockers=item.blockers.strip(),
+                next_steps=item.next_steps.strip(),
+                links=links_clean(links=item.links),
+                review_state=state,
+            )
+            for item in updates
+        ],
+        batch_size=500,
+    )
+    if state == ReviewState.PUBLISHED:
+        touched = {item.action.pk: item.action for item in updates}
+        for action_id in sorted(touched):  # one order, so two batches never deadlock
+            action_status_refresh(action=touched[action_id])
+    return created
+
+
 def action_status_refresh(*, action: StrategicAction) -> str:
     """Set the action's status from its latest shown update by (written_on, created_at).
 
