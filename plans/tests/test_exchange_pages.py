@@ -95,3 +95,19 @@ def test_the_schema_is_public_at_a_stable_address(anonymous) -> None:
     assert response["Content-Type"].startswith("application/schema+json")
     assert json.loads(response.content) == json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     assert 'href="/schema/map-v1.json"' in anonymous.get("/").content.decode()
+
+
+def test_the_import_page_shows_its_form_with_labels(outsider) -> None:
+    html = outsider.get("/plans/import/").content.decode()
+    assert '<label class="usa-label" for="id_file">Plan file (JSON)' in html
+    assert 'enctype="multipart/form-data"' in html
+
+
+def test_the_import_page_refuses_a_file_over_20_mb_beside_the_field(outsider) -> None:
+    from plans.exchange.importer import MAX_BYTES
+
+    big = SimpleUploadedFile("plan.json", b" " * (MAX_BYTES + 1), "application/json")
+    before = Plan.objects.count()
+    html = outsider.post("/plans/import/", {"file": big}).content.decode()
+    assert "The file is 20.0 MB; plan files up to 20 MB are accepted." in html
+    assert Plan.objects.count() == before
