@@ -7,7 +7,13 @@ from decimal import Decimal
 from plans.models import Plan
 from reports.blocks import Block, BulletList, Heading, Paragraph, Section, Table
 from strategy.models import StrategicAction
-from strategy.selectors import action_detail, matrix_for, measurement_plan, strategy_overview
+from strategy.selectors import (
+    MeasureItem,
+    action_detail,
+    matrix_for,
+    measurement_plan,
+    strategy_overview,
+)
 
 
 def _number(value: Decimal | None) -> str:
@@ -107,43 +113,36 @@ def map_section(*, plan: Plan) -> Section | None:
     )
 
 
+def measure_facts(m: MeasureItem) -> list[str]:
+    """A measure of the Measurement Plan, one line per part of its definition."""
+    return [
+        f"Measures: {m.action}. {m.element}",
+        f"Definition: {m.definition or '—'}",
+        f"Unit: {m.unit}; {m.direction.lower()}",
+        f"Baseline: {m.baseline}",
+        f"Targets: {'; '.join(t.text for t in m.targets) or 'No target yet'}",
+        f"Source: {m.data_source or '—'}",
+        f"How often: {m.frequency}",
+        f"Collects / reports: {m.collector or '—'} / {m.reporter or '—'}",
+        f"Broken out by: {', '.join(m.breakdowns) or '—'}",
+    ]
+
+
 def measurement_section(*, plan: Plan) -> Section | None:
-    """The Measurement Plan table, the coverage check, the reporting schedule, the
-    evaluation plan and the sustainability worksheet; None while step 8 is empty."""
+    """The Measurement Plan (each measure with its parts), the coverage check, the
+    reporting schedule, the evaluation plan and the sustainability worksheet; None while
+    step 8 is empty."""
     data = measurement_plan(plan=plan)
     filled = [row for row in data.sustainability if row.text.strip()]
     if not (data.measures or data.schedule or data.evaluation or filled):
         return None
     blocks: list[Block] = []
     if data.measures:
-        rows = [
-            [
-                m.name,
-                f"{m.action}. {m.element}",
-                m.definition or "—",
-                f"{m.unit}; {m.direction.lower()}",
-                m.baseline,
-                "; ".join(t.text for t in m.targets) or "No target yet",
-                m.data_source or "—",
-                m.frequency,
-                f"{m.collector or '—'} / {m.reporter or '—'}",
-                ", ".join(m.breakdowns) or "—",
-            ]
-            for m in data.measures
-        ]
-        header = [
-            "Measure",
-            "Action and element",
-            "Definition",
-            "Unit",
-            "Baseline",
-            "Targets",
-            "Source",
-            "How often",
-            "Collects / reports",
-            "Broken out by",
-        ]
-        blocks.append(Table("Measurement Plan", header, rows))
+        # One short list per measure rather than one ten-column table: it reads better on
+        # a page and in Word, and lays out in a fraction of the time.
+        blocks.append(Heading("Measures"))
+        for m in data.measures:
+            blocks += [Heading(m.name, level=4), BulletList(measure_facts(m))]
         if any(m.baseline.find("Mobility Metrics") >= 0 for m in data.measures):
             blocks.append(Paragraph("Baselines from the Mobility Metrics: Urban Institute."))
     blocks.append(Heading("Coverage"))

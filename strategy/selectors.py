@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 
 from lib.numbers import interval_format, value_format
 from localdata.models import Indicator
@@ -15,6 +15,7 @@ from metrics.selectors.catalog import framework_current
 from metrics.selectors.profiles import MetricEntry, Point, profile_for
 from plans.models import Membership, Plan
 from strategy.models import (
+    OUTCOME_KINDS,
     Approval,
     BaselineSource,
     Criterion,
@@ -741,6 +742,43 @@ def measurement_plan(*, plan: Plan) -> MeasurementPlan:
             for q in EvaluationQuestion.objects.filter(plan=plan)
         ],
         sustainability=sustainability_for(plan=plan),
+    )
+
+
+@dataclass
+class MeasurementProgress:
+    """The counts step 8's progress on the plan home is computed from."""
+
+    measures: int
+    outcomes_total: int
+    outcomes_ready: int
+    schedule: int
+    evaluation: int
+    sustainability_filled: int
+    sustainability_areas: int
+
+
+def measurement_progress(*, plan: Plan) -> MeasurementProgress:
+    """What `measurement_plan` says about progress, counted in a few small queries (the plan
+    home asks on every visit; it needs no measure's words)."""
+    has_target = Exists(MeasureTarget.objects.filter(measure=OuterRef("pk")))
+    measures = list(
+        Measure.objects.filter(plan=plan)
+        .annotate(has_target=has_target)
+        .values_list("element_id", "baseline_value", "baseline_year", "has_target")
+    )
+    ready = {e for e, value, year, on in measures if value is not None and year is not None and on}
+    outcomes = LogicElement.objects.filter(action__plan=plan, kind__in=OUTCOME_KINDS)
+    outcome_ids = list(outcomes.values_list("id", flat=True))
+    texts = SustainabilityItem.objects.filter(plan=plan).values_list("text", flat=True)
+    return MeasurementProgress(
+        measures=len(measures),
+        outcomes_total=len(outcome_ids),
+        outcomes_ready=sum(1 for e in outcome_ids if e in ready),
+        schedule=ReportingItem.objects.filter(plan=plan).count(),
+        evaluation=EvaluationQuestion.objects.filter(plan=plan).count(),
+        sustainability_filled=sum(1 for text in texts if text.strip()),
+        sustainability_areas=len(SustainabilityArea),
     )
 
 

@@ -14,7 +14,7 @@ from strategy.models import (
     StrategicAction,
     VisionVersion,
 )
-from strategy.selectors import measurement_plan
+from strategy.selectors import measurement_progress
 
 
 def _plural(count: int, word: str) -> str:
@@ -69,21 +69,21 @@ def _strategy(plan: Plan, status: StepStatus) -> None:
 @step_register(8)
 def _measurement(plan: Plan, status: StepStatus) -> None:
     status.url = reverse("strategy:measurement", args=[plan.code])
-    data = measurement_plan(plan=plan)
-    filled = sum(1 for row in data.sustainability if row.text.strip())
+    data = measurement_progress(plan=plan)
     if data.measures:
         status.done.append(
-            f"{_plural(len(data.measures), 'measure')}; {data.outcomes_ready} of "
+            f"{_plural(data.measures, 'measure')}; {data.outcomes_ready} of "
             f"{data.outcomes_total} outcomes with a baseline and a target"
         )
     if data.schedule:
-        status.done.append(f"{_plural(len(data.schedule), 'reporting line')} scheduled")
+        status.done.append(f"{_plural(data.schedule, 'reporting line')} scheduled")
     if data.evaluation:
-        status.done.append(f"{_plural(len(data.evaluation), 'evaluation question')}")
+        status.done.append(f"{_plural(data.evaluation, 'evaluation question')}")
+    filled = data.sustainability_filled
     if filled:
-        status.done.append(f"Sustainability: {filled} of {len(data.sustainability)} areas written")
+        status.done.append(f"Sustainability: {filled} of {data.sustainability_areas} areas written")
     outcomes_done = data.outcomes_total > 0 and data.outcomes_ready == data.outcomes_total
-    if outcomes_done and data.schedule and data.sustainability_filled:
+    if outcomes_done and data.schedule and filled == data.sustainability_areas:
         status.state = COMPLETE
         return
     if status.done:

@@ -6,7 +6,7 @@ import pytest
 
 from plans.models import Membership, Plan
 from plans.steps import plan_steps
-from reports.blocks import BulletList, Table
+from reports.blocks import BulletList, Heading, Table
 from strategy import services
 from strategy.document import measurement_section
 from strategy.models import (
@@ -371,12 +371,15 @@ def test_the_measurement_section_has_the_plan_table_coverage_and_worksheet(
     section = measurement_section(plan=plan)
     assert section is not None and section.order == 80
     tables = {b.caption: b for b in section.blocks if isinstance(b, Table)}
-    row = tables["Measurement Plan"].rows[0]
-    assert row[0] == "Hires" and "10 (2024)" in row[4]
-    assert "Gap between Renters and Owners" in row[5]
-    assert tables["Sustainability worksheet"].rows == [["Funding", "City <budget>", "—"]]
+    headings = [b.text for b in section.blocks if isinstance(b, Heading)]
+    assert headings[:2] == ["Measures", "Hires"]
     lists = [b for b in section.blocks if isinstance(b, BulletList)]
-    assert lists and "Fair held" in lists[0].items[0]
+    facts = lists[0].items
+    assert facts[0] == "Measures: Living-wage pledge. Short-term outcome: More residents hired"
+    assert "Baseline: 10 (2024)" in facts and "Unit: Count; higher is better" in facts
+    assert "Targets: Gap between Renters and Owners: 0 by 2030-01-01" in facts
+    assert tables["Sustainability worksheet"].rows == [["Funding", "City <budget>", "—"]]
+    assert "Fair held" in lists[1].items[0]  # the coverage check
 
 
 def test_the_action_page_says_which_measure_covers_each_element(
@@ -386,3 +389,27 @@ def test_the_action_page_says_which_measure_covers_each_element(
     page = viewer.get(f"/plans/{plan.code}/strategy/actions/{action.uuid}/").content.decode()
     assert "Measured by" in page and ">Hires</a>" in page
     assert "Add a measure" not in page  # a viewer adds nothing
+
+
+def test_the_plan_home_counts_step_eight_as_the_measurement_plan_does(
+    plan, outcome, other_outcome
+) -> None:
+    from strategy.selectors import measurement_plan, measurement_progress
+
+    measure = make_measure(plan, outcome)
+    make_measure(plan, other_outcome)
+    services.target_add(
+        measure=measure, kind="level", target_date=datetime.date(2030, 1, 1), value=20
+    )
+    services.sustainability_save(plan=plan, areas={"funding": ("City budget", [])})
+    full, counted = measurement_plan(plan=plan), measurement_progress(plan=plan)
+    assert counted.measures == len(full.measures) == 2
+    assert (
+        (counted.outcomes_total, counted.outcomes_ready)
+        == (
+            full.outcomes_total,
+            full.outcomes_ready,
+        )
+        == (1, 1)
+    )
+    assert counted.sustainability_filled == 1 and counted.sustainability_areas == 4
