@@ -29,7 +29,6 @@ from reports.selectors import Document
 from strategy.models import (
     ActionStatus,
     Measure,
-    MeasureDirection,
     MeasureTarget,
     StrategicAction,
     TargetKind,
@@ -235,35 +234,29 @@ def _changed(previous: ValueItem, latest: ValueItem) -> str:
     return said
 
 
-def _status_text(
-    measure: Measure, values: list[ValueItem], targets: list[MeasureTarget], end: date
-) -> str:
+def _status_text(values: list[ValueItem], overview: Any | None) -> str:
+    """The latest value and how it moved (honest about the ranges), then where the measure
+    stands against its next target and whether its data are up to date, in the words of
+    results.selectors (the same as on the measure's own page)."""
     if not values:
-        return "No value reported yet."
-    latest = values[-1]
-    words = f"Latest: {latest.text} for {latest.period}"
-    if len(values) > 1:
-        words += ", " + _changed(values[-2], latest)
-    words += "."
-    levels = [t for t in targets if t.kind == TargetKind.LEVEL]
-    upcoming = next((t for t in levels if t.target_date >= end), levels[-1] if levels else None)
-    if upcoming is None:
-        return words + " No target set."
-    goal = value_format(value=upcoming.value, unit=measure.unit)
-    when = upcoming.target_date.isoformat()
-    if measure.direction == MeasureDirection.HIGHER:
-        met = latest.value >= upcoming.value
-    elif measure.direction == MeasureDirection.LOWER:
-        met = latest.value <= upcoming.value
+        words = "No value reported yet."
     else:
-        met = abs(latest.value - 1) <= abs(upcoming.value - 1)
-    if met:
-        return words + f" It has reached the target of {goal} set for {when}."
-    return words + f" It has not yet reached the target of {goal} set for {when}."
+        latest = values[-1]
+        words = f"Latest: {latest.text} for {latest.period}"
+        if len(values) > 1:
+            words += ", " + _changed(values[-2], latest)
+        words += "."
+    if overview is not None:
+        words += f" {overview.status.label}: {overview.status.sentence}"
+        words += f" {overview.freshness.sentence}."
+    return words
 
 
-def _measures(plan: Plan, end: date) -> list[MeasureItem]:
+def _measures(plan: Plan, end: date, today: date | None = None) -> list[MeasureItem]:
     from results.models import MeasureValue
+    from results.selectors import measures_overview
+
+    overview = {row.uuid: row for row in measures_overview(plan=plan, today=today)}
 
     measures = list(
         Measure.objects.filter(plan=plan)
@@ -364,17 +357,17 @@ def _measures(plan: Plan, end: date) -> list[MeasureItem]:
                 values,
                 baseline,
                 target_texts,
-                _status_text(measure, values, targets, end),
+                _status_text(values, overview.get(str(measure.uuid))),
                 chart,
             )
         )
     return items
 
 
-def progress_data(*, plan: Plan, period: Period) -> ProgressData:
+def progress_data(*, plan: Plan, period: Period, today: date | None = None) -> ProgressData:
     actions = _actions(plan, period.start, period.end)
     done, due = _milestones(plan, period)
-    data = ProgressData(plan, period.end, actions, _measures(plan, period.end))
+    data = ProgressData(plan, period.end, actions, _measures(plan, period.end, today))
     data.counts = dict(Counter(a.status for a in actions))
     data.milestones_done, data.milestones_due = done, due
     return data
@@ -561,7 +554,7 @@ def progress_report_build(
 ) -> ProgressReportBuild:
     """The progress report of a period from the data as it is now."""
     today = today or date.today()
-    data = progress_data(plan=plan, period=period)
+    data = progress_data(plan=plan, period=period, today=today)
     previous = last_issued(plan=plan)
     lead = str(plan.lead_organisation or "")
     place = geography_label(plan.geography)
@@ -640,7 +633,7 @@ def public_progress(*, plan: Plan, today: date | None = None) -> PublicProgress:
     if actions and not chosen.show_names:
         for action in actions:
             action.owner_name = ""
-    measures = _measures(plan, today) if chosen.show_measures else []
+    measures = _measures(plan, today, today) if chosen.show_measures else []
     counted = Counter(a.status for a in actions)
     counts = [(str(STATUS_LABELS[s]), counted[s]) for s in STATUS_ORDER if counted.get(s)]
     report = None

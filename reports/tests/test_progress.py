@@ -102,14 +102,17 @@ def test_milestones_completed_and_due_in_the_period_are_listed(progress) -> None
 
 
 def test_a_measure_is_charted_against_its_target_with_its_table(progress) -> None:
-    measures = sections(progress_report_build(plan=progress, period=Q3).document)["measures"]
+    measures = sections(
+        progress_report_build(plan=progress, period=Q3, today=date(2026, 10, 5)).document
+    )["measures"]
     chart = next(b for b in measures.blocks if hasattr(b, "spec"))
     kinds = {row["kind"] for row in chart.spec["data"]["values"]}
     assert kinds == {"Measured", "Target", "Baseline"}
     assert ["2026-Q3", "41", "38 to 44"] in chart.table.rows
     words = texts(measures)
     assert "Latest: 41 for 2026-Q3, up from 25 (2026-Q2)." in words
-    assert "not yet reached the target of 60" in words
+    assert "Off track: If nothing changes" in words and "short of the target of 60" in words
+    assert "Last value from the third quarter of 2026" in words
 
 
 def test_overlapping_ranges_are_said_to_be_maybe_not_real(progress) -> None:
