@@ -1,5 +1,7 @@
 """Step 9 of the demo plan: the letter from leadership, how to get involved, every item of
-the release checklist checked, and the plan published (all parts but the roster)."""
+the release checklist checked, and the plan published (all parts but the roster). Step 10:
+the progress report for 2026-Q3 issued, and the public progress page showing actions,
+measures and that report (no names of people)."""
 
 from __future__ import annotations
 
@@ -7,8 +9,16 @@ from django.contrib.auth.models import User
 
 from plans.models import Plan
 from reports.checklist import CHECKLIST
+from reports.periods import period_parse
+from reports.progress import public_settings
 from reports.selectors import PRIVATE_BY_DEFAULT, publishable_parts
-from reports.services import checklist_item_set, plan_publish, release_texts_save
+from reports.services import (
+    checklist_item_set,
+    plan_publish,
+    progress_public_save,
+    progress_report_issue,
+    release_texts_save,
+)
 
 LETTER = (
     "To our neighbors in Winnebago County,\n\n"
@@ -47,3 +57,9 @@ def demo_seed(*, plan: Plan, owner: User) -> None:
     available = [key for key, _title in publishable_parts(plan=plan)]
     chosen = [key for key in available if key not in PRIVATE_BY_DEFAULT]
     plan_publish(plan=plan, parts=chosen or available, available=available)
+    # Step 10 (the tracking and results demos ran before: the report has updates and values).
+    progress_report_issue(plan=plan, period=period_parse(text="2026-Q3"), user=owner)
+    progress_public_save(
+        plan=plan, version=public_settings(plan=plan).version, show_actions=True,
+        show_measures=True, show_report=True, show_names=False,
+    )  # fmt: skip
