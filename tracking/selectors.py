@@ -244,10 +244,16 @@ def _latest_shown(plan: Plan) -> tuple[dict[int, int], dict[int, dt.date]]:
 
 def _next_milestones(plan: Plan, today: dt.date) -> dict[int, MilestoneItem]:
     found: dict[int, MilestoneItem] = {}
-    for m in Milestone.objects.filter(action__plan=plan, completed_on__isnull=True).order_by(
-        "action_id", "due_on", "order", "id"
-    ):
-        found.setdefault(m.action_id, _milestone_item(m, today))
+    rows = (
+        Milestone.objects.filter(action__plan=plan, completed_on__isnull=True)
+        .order_by("action_id", "due_on", "order", "id")
+        .values_list("action_id", "uuid", "title", "due_on", "version")
+    )
+    for action_id, uuid, title, due_on, version in rows:
+        if action_id not in found:
+            found[action_id] = MilestoneItem(
+                str(uuid), title, due_on, None, version, due_on < today
+            )
     return found
 
 
