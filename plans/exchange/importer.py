@@ -24,6 +24,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, models, transaction
 from django.utils.text import slugify
 from jsonschema import Draft202012Validator
@@ -36,6 +37,12 @@ from plans.exchange.spec import FORMAT, VERSION, Part, parts_installed
 from plans.models import Membership, Plan, Role
 
 MAX_BYTES = 20 * 1024 * 1024
+# Check constraints of the models, in words (others are named by their constraint name).
+RULE_WORDS = {
+    "feedback_from_activity_names_it": "the rule that feedback from an activity names it",
+    "score_one_to_five": "the rule that scores go from 1 to 5",
+    "funding_entry_amounts_not_negative": "the rule that amounts are not negative",
+}
 MAX_PROBLEMS = 100
 
 
@@ -430,6 +437,7 @@ class _Importer:
                 if kind.name in record and not kind.model_field.many_to_many and kind not in later:
                     values[kind.model_field.attname] = self._in(kind, record[kind.name])
             objs.append(model(**values))
+        self._rules_check(part, objs)
         created = model.objects.bulk_create(objs)  # type: ignore[attr-defined]
         for record, obj in zip(records, created, strict=True):
             assert obj.pk is not None  # every supported database returns the new keys
@@ -446,6 +454,22 @@ class _Importer:
                     changes[kind.model_field.attname] = self.created[record[kind.name]].pk
             if changes:
                 manager.filter(pk=obj.pk).update(**changes)
+
+    def _rules_check(self, part: Part, objs: list[models.Model]) -> None:
+        """The model's check constraints, record by record, before anything of this part is
+        saved (the transaction rolls back what came before)."""
+        model = part.model_class()
+        rules = [c for c in model._meta.constraints if isinstance(c, models.CheckConstraint)]
+        problems = []
+        for i, obj in enumerate(objs):
+            for rule in rules:
+                try:
+                    rule.validate(model, obj)  # type: ignore[attr-defined]
+                except ValidationError:
+                    words = RULE_WORDS.get(rule.name, f"the rule {rule.name}")
+                    problems.append(Problem(_path(part, i), f"This record breaks {words}."))
+        if problems:
+            raise PlanImportError(problems)
 
     def _kind(self, part: Part, name: str) -> FieldKind:
         return next(k for k in self.kinds[part.prefix] if k.name == name)

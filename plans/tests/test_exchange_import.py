@@ -159,3 +159,19 @@ def test_numbers_json_does_not_have_are_refused(people, document) -> None:
     assert refused(json.dumps(document), people["owner"], code="other") == [
         "$.strategy.priorities[0].order: 40000 must be at most 32767."
     ]
+
+
+def test_a_record_that_breaks_a_rule_of_the_data_is_named_and_nothing_is_left_behind(people, document) -> None:
+    from django.contrib.auth import get_user_model
+
+    document["members"] = [{"id": "member-1", "name": "Ana Ruiz", "plan_member": True}]
+    document["engagement"]["feedback"] = [
+        {"id": "feedback-1", "source": "activity", "activity": None, "text": "Buses stop at 6."}
+    ]
+    users = get_user_model().objects.count()
+    problems = refused(json.dumps(document), people["owner"], code="other")
+    assert problems == [
+        "$.engagement.feedback[0]: This record breaks the rule that feedback from an activity "
+        "names it."
+    ]
+    assert get_user_model().objects.count() == users
