@@ -242,3 +242,24 @@ def values_csv_template(*, plan: Plan) -> str:
             continue
         writer.writerow([csv_cell(measure.name), "2026", "", "", "", "", "", ""])
     return out.getvalue()
+
+
+def values_csv_export(*, plan: Plan) -> str:
+    """Every value people gave the plan's measures, in the import's columns (plus where each
+    came from), so a file downloaded, corrected and uploaded again loads the same way. The
+    Mobility Metrics measures are left out: their values come from the release."""
+    from results.models import MeasureValue
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*COLUMNS, "origin"])
+    rows = (
+        MeasureValue.objects.filter(measure__plan=plan)
+        .exclude(origin=ValueOrigin.RELEASE)
+        .select_related("measure")
+        .order_by("measure__name", "subgroup", "period_end")
+    )
+    for v in rows:
+        cells = [v.measure.name, v.period, v.value, v.lb, v.ub, v.subgroup, v.source, v.note]
+        writer.writerow([csv_cell(c) for c in cells] + [v.origin])
+    return out.getvalue()

@@ -8,6 +8,7 @@ app_name = "results"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("upload/", views.upload, name="upload"),
+    path("values.csv", views.values_download, name="values-csv"),
     path("upload/template.csv", views.upload_template, name="upload-template"),
     path("measures/<uuid:uuid>/", views.measure_page, name="measure"),
     path("measures/<uuid:uuid>/chart.<str:fmt>", views.measure_chart, name="chart"),

@@ -15,7 +15,7 @@ from metrics.charts import FORMATS, chart_render
 from plans.access import Need, PlanAccess, plan_for_user, signed_in_user
 from results import services
 from results.forms import StoryForm, UploadForm, ValueForm
-from results.imports import COLUMNS, values_csv_import, values_csv_template
+from results.imports import COLUMNS, values_csv_export, values_csv_import, values_csv_template
 from results.models import MeasureValue
 from results.selectors import measure_results, measures_overview
 from strategy.models import Measure
@@ -229,4 +229,14 @@ def upload_template(request: HttpRequest, code: str) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="{access.plan.code}-measure-values.csv"'
     )
+    return response
+
+
+@login_required
+def values_download(request: HttpRequest, code: str) -> HttpResponse:
+    access = plan_for_user(request, code)
+    response = HttpResponse(
+        values_csv_export(plan=access.plan), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{access.plan.code}-values.csv"'
     return response

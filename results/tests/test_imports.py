@@ -97,3 +97,17 @@ def test_the_operator_without_a_user_loads_any_measure_entered_by_hand(plan, oth
     release_sync(plan=plan)
     outcome = load(plan, None, f"measure,period,value\n{other_measure.name},2026-Q2,4\n")
     assert outcome.ok and MeasureValue.objects.get().entered_by is None
+
+
+def test_every_value_downloads_and_loads_back_unchanged(plan, people, measure) -> None:
+    from results.imports import values_csv_export
+
+    value_add(measure=measure, user=None,
+              item=ValueInput(period="2025", value=11, lb=10, ub=12, note="=SUM(A1)"))  # fmt: skip
+    text = values_csv_export(plan=plan)
+    assert "'=SUM(A1)" in text
+    MeasureValue.objects.all().delete()
+    outcome = load(plan, people["editor"], text)
+    assert outcome.ok and outcome.ignored == ["origin"]
+    v = MeasureValue.objects.get()
+    assert (v.period, v.value, v.lb, v.ub, v.note) == ("2025", 11.0, 10.0, 12.0, "=SUM(A1)")

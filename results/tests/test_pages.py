@@ -273,3 +273,12 @@ def test_a_huge_or_infinite_number_and_a_long_period_are_refused(editor, plan, m
     ):
         assert editor.post(murl(plan, measure, "values/new/"), data).status_code == 400
     assert not MeasureValue.objects.exists()
+
+
+def test_a_viewer_downloads_every_value_and_the_outsider_cannot(
+    viewer, outsider, plan, measure
+) -> None:
+    value_add(measure=measure, user=None, item=ValueInput(period="2025", value=11))
+    text = viewer.get(url(plan, "values.csv")).content.decode()
+    assert text.splitlines()[1].startswith(f"{measure.name},2025,11.0")
+    assert outsider.get(url(plan, "values.csv")).status_code == 404
