@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "results",
     "followup",
     "continuity",
+    "foundation",
     "funding",
     "ninja",
     "api",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("plans/<slug:code>/followup/", include("followup.urls")),
     path("plans/<slug:code>/funding/", include("funding.urls")),
     path("plans/<slug:code>/continuity/", include("continuity.urls")),
+    path("plans/<slug:code>/foundation/", include("foundation.urls")),
     path("plans/", include("plans.urls")),
     path("me/", include("followup.me_urls")),
     path("api/v1/", include("api.urls")),
