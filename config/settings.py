@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "followup",
     "continuity",
     "foundation",
+    "wins",
     "funding",
     "ninja",
     "api",
