@@ -19,6 +19,7 @@ from api.auth import PLAN_AUTH
 from plans.access import PlanAccess, plan_for_user
 from strategy.models import StrategicAction
 from tracking import services
+from tracking.imports import MAX_ROWS, updates_csv_load, updates_csv_validate
 from tracking.models import Milestone, ProgressUpdate, ReviewState
 from tracking.selectors import (
     UpdateItem,
@@ -88,6 +89,26 @@ class UpdateIn(Schema):
     next_steps: str = ""
     links: list[str] = []
     replaces: uuid.UUID | None = None  # a returned update of yours this one replaces
+
+
+class BatchItemIn(Schema):
+    action: str  # the action's UUID or exact title
+    written_on: str  # YYYY-MM-DD
+    status: str
+    narrative: str
+    percent_complete: int | None = None
+    blockers: str = ""
+    next_steps: str = ""
+    links: list[str] = []
+
+
+class BatchIn(Schema):
+    updates: list[BatchItemIn]
+
+
+class BatchOut(Schema):
+    loaded: int
+    pending: int  # of them waiting for review
 
 
 class ReturnIn(Schema):
@@ -216,6 +237,40 @@ def update_post(request: HttpRequest, code: str, action: uuid.UUID, body: Update
     except ValidationError as error:
         raise _invalid(error) from error
     return Status(201, _one_update(access, update))
+
+
+@router.post(
+    f"{PREFIX}/updates",
+    response={201: BatchOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Post many progress updates at once (all or nothing), as a partner's system does",
+)
+def updates_batch(request: HttpRequest, code: str, body: BatchIn) -> Status:
+    access = plan_for_user(request, code, need="contribute")
+    if not body.updates or len(body.updates) > MAX_ROWS:
+        raise HttpError(422, f"updates: send from 1 to {MAX_ROWS} updates.")
+    rows = [
+        {
+            "_line": index,
+            "action": item.action,
+            "date": item.written_on,
+            "status": item.status,
+            "narrative": item.narrative,
+            "percent_complete": "" if item.percent_complete is None else str(item.percent_complete),
+            "blockers": item.blockers,
+            "next_steps": item.next_steps,
+            "link": " ".join(item.links),
+        }
+        for index, item in enumerate(body.updates)
+    ]
+    checked, problems = updates_csv_validate(rows=rows, access=access)
+    if problems:
+        names = {"date": "written_on", "link": "links"}
+        raise HttpError(422, "; ".join(
+            f"updates[{p.line}].{names.get(p.column, p.column)}: {p.message}" for p in problems
+        ))  # fmt: skip
+    created = updates_csv_load(plan=access.plan, rows=checked, user=access.membership.user)
+    pending = sum(1 for u in created if u.review_state == ReviewState.PENDING)
+    return Status(201, {"loaded": len(created), "pending": pending})
 
 
 def _update_for_review(

@@ -22,6 +22,7 @@ from lib.spreadsheet import csv_cell, csv_cell_read
 from plans.access import PlanAccess
 from plans.models import Membership, Plan
 from strategy.models import ActionStatus, StrategicAction
+from tracking.models import ProgressUpdate
 from tracking.selectors import may_post_update
 from tracking.services import UpdateInput, links_clean, progress_updates_append
 
@@ -234,7 +235,7 @@ def updates_csv_validate(
     return checked, problems
 
 
-def updates_csv_load(*, plan: Plan, rows: list[UpdateRow], user: User) -> int:
+def updates_csv_load(*, plan: Plan, rows: list[UpdateRow], user: User) -> list[ProgressUpdate]:
     """Load the checked rows in one transaction (oldest first, so among updates of the same
     day the later line counts as the later update)."""
     items = [
@@ -250,7 +251,7 @@ def updates_csv_load(*, plan: Plan, rows: list[UpdateRow], user: User) -> int:
         )
         for row in sorted(rows, key=lambda r: (r.written_on, r.line))
     ]
-    return len(progress_updates_append(plan=plan, author=user, updates=items))
+    return progress_updates_append(plan=plan, author=user, updates=items)
 
 
 def access_for(*, plan: Plan, user: User) -> PlanAccess | None:
@@ -276,7 +277,7 @@ def updates_csv_import(
     outcome.checked = len(checked)
     if outcome.problems or dry_run:
         return outcome
-    outcome.loaded = updates_csv_load(plan=plan, rows=checked, user=user)
+    outcome.loaded = len(updates_csv_load(plan=plan, rows=checked, user=user))
     return outcome
 
 

@@ -151,3 +151,25 @@ def test_the_endpoints_are_in_the_openapi_document(plan):
     paths = Client().get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/plans/{code}/tracking/actions/{action}/updates" in paths
     assert "/api/v1/plans/{code}/tracking/updates/{update}/approve" in paths
+
+
+def test_a_batch_of_updates_loads_all_or_nothing_with_problems_named_by_item(
+    plan, action, other_action, people
+):
+    client, mine = Client(), bearer(people["contributor"])
+    item = {"action": "Living-wage pledge", "written_on": "2026-05-01", "status": "on-track",
+            "narrative": "Five signed.", "percent_complete": 20}  # fmt: skip
+    bad = [item, {**item, "action": "Job fair"}, {**item, "written_on": "May 1", "links": ["x"]}]
+    response = post_json(client, api(plan, "updates"), {"updates": bad}, mine)
+    detail = response.json()["detail"]
+    assert response.status_code == 422
+    assert "updates[1].action" in detail and "updates[2].written_on" in detail
+    assert "updates[2].links" in detail
+    assert not ProgressUpdate.objects.exists()
+    good = [item, {**item, "written_on": "2026-06-01", "status": "at-risk"}]
+    response = post_json(client, api(plan, "updates"), {"updates": good}, mine)
+    assert response.status_code == 201 and response.json() == {"loaded": 2, "pending": 0}
+    action.refresh_from_db()
+    assert action.status == ActionStatus.AT_RISK
+    viewer = post_json(client, api(plan, "updates"), {"updates": good}, bearer(people["viewer"]))
+    assert viewer.status_code == 403
