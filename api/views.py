@@ -58,7 +58,8 @@ def bad_parameters(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     """One readable sentence per bad parameter, instead of pydantic's structure."""
     problems = []
     for error in exc.errors:
-        where = [str(part) for part in error.get("loc", ()) if part not in ("query", "path")]
+        skip = ("query", "path", "body", "payload")
+        where = [str(part) for part in error.get("loc", ()) if part not in skip]
         problems.append(f"{'.'.join(where) or 'request'}: {error.get('msg', 'is not valid')}")
     return api.create_response(request, {"detail": "; ".join(problems) + "."}, status=422)
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from api.auth import PLAN_AUTH
@@ -153,7 +153,7 @@ def elections(request: HttpRequest, code: str) -> list[dict[str, Any]]:
     response={201: ElectionOut},
     summary="Add an election; members are named by their membership UUID",
 )
-def election_post(request: HttpRequest, code: str, body: ElectionIn) -> tuple[int, Any]:
+def election_post(request: HttpRequest, code: str, body: ElectionIn) -> Status[Any]:
     access = plan_for_user(request, code, need="edit")
     members = list(Membership.objects.filter(plan=access.plan, uuid__in=body.members))
     if len(members) != len(set(body.members)):
@@ -162,7 +162,7 @@ def election_post(request: HttpRequest, code: str, body: ElectionIn) -> tuple[in
         election = services.election_create(plan=access.plan, **{**body.dict(), "members": members})
     except ValidationError as error:
         raise HttpError(422, "; ".join(error.messages)) from error
-    return 201, _election_out(election)
+    return Status(201, _election_out(election))
 
 
 @router.delete(
@@ -170,7 +170,7 @@ def election_post(request: HttpRequest, code: str, body: ElectionIn) -> tuple[in
     response={204: None},
     summary="Remove an election from the calendar",
 )
-def election_remove(request: HttpRequest, code: str, election: uuid.UUID) -> tuple[int, None]:
+def election_remove(request: HttpRequest, code: str, election: uuid.UUID) -> Status[None]:
     access = plan_for_user(request, code, need="edit")
     services.election_delete(election=get_object_or_404(Election, plan=access.plan, uuid=election))
-    return 204, None
+    return Status(204, None)
