@@ -15,6 +15,7 @@ from plans.access import plan_for_user, signed_in_user
 from plans.models import Plan
 from reports import services
 from reports.forms import ChecklistForm, PublishForm, ReleaseTextsForm
+from reports.progress import public_settings
 from reports.renderers import CONTENT_TYPES, document_render, document_view
 from reports.selectors import (
     KINDS,
@@ -139,6 +140,7 @@ def public_plan(request: HttpRequest, code: str) -> HttpResponse:
         "plan": plan,
         "document": document,
         "sections": document_view(document=document, charts="browser"),
+        "progress_public": public_settings(plan=plan).shows_anything(),
     }
     return render(request, "reports/public.html", context)
 

@@ -188,3 +188,19 @@ def test_the_public_page_changes_as_soon_as_an_update_is_shown(anonymous, progre
     assert "The board approved the route." in page and "Status: At risk" not in page
     MeasureValue.objects.filter(period="2026-Q3").update(value=55)
     assert "Latest: 55 for 2026-Q3" in anonymous.get(public(progress)).content.decode()
+
+
+def test_the_public_plan_page_links_to_progress_once_something_is_shown(
+    anonymous, progress
+) -> None:
+    progress.published = True
+    progress.save()
+    assert "See how the work is going" not in anonymous.get(f"/p/{progress.code}/").content.decode()
+    choose(progress, show_measures=True)
+    page = anonymous.get(f"/p/{progress.code}/").content.decode()
+    assert f'href="/p/{progress.code}/progress/"' in page
+
+
+def test_the_plan_document_page_links_to_the_progress_reports(viewer, progress) -> None:
+    page = viewer.get(f"/plans/{progress.code}/document/").content.decode()
+    assert f'href="/plans/{progress.code}/document/progress/"' in page
