@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from plans.models import Membership, Organisation, Plan
 from strategy.models import ActionStatus
 from tracking.selectors import member_name
-from tracking.services import EVIDENCE_MAX_FILES, evidence_check, links_clean
+from tracking.services import EVIDENCE_MAX_FILES, EVIDENCE_TYPES, evidence_check, links_clean
 
 TEXT = {"rows": 3}
 DATE = {"type": "date"}
@@ -42,7 +42,8 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class MultipleFileField(forms.FileField):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
+        accept = ",".join(f".{extension}" for extension in EVIDENCE_TYPES)
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
