@@ -170,6 +170,10 @@ def progress_update_post(
     editor when the plan reviews contributors' updates; a shown update sets the action's
     status to that of its latest shown update."""
     update_fields_check(status=status, percent_complete=percent_complete, narrative=narrative)
+    if replaces is not None and (
+        replaces.action_id != action.pk or replaces.review_state != ReviewState.RETURNED
+    ):
+        raise ValidationError("Only a returned update of this action can be sent again.")
     files = list(files)
     for upload in files:
         evidence_check(name=upload.name or "", size=upload.size or 0, head=_head(upload))
