@@ -179,7 +179,7 @@ def _win_for(access: PlanAccess, win: uuid.UUID) -> Win:
 
 
 @router.patch(
-    "plans/{code}/wins/{win}",
+    "plans/{code}/wins/{uuid:win}",
     response=WinOut,
     summary="Change a win: send the version you read and the fields to change (409 when stale)",
 )
@@ -199,7 +199,7 @@ def win_patch(request: HttpRequest, code: str, win: uuid.UUID, body: WinPatch) -
 
 
 @router.delete(
-    "plans/{code}/wins/{win}",
+    "plans/{code}/wins/{uuid:win}",
     response={204: None},
     summary="Delete a win at the version you read (409 when someone saved it since)",
 )
