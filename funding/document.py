@@ -31,7 +31,11 @@ from results.models import MeasureValue
 from strategy.models import Measure, MeasureTarget, StrategicAction, TargetKind
 from tracking.models import ProgressUpdate, ReviewState
 
-MAX_CHARTS = 4  # measures drawn as charts; every measure is in the table
+# Measures drawn as charts (each costs about as much as a 50-row table in the PDF), the
+# furthest-reaching outcomes first; every measure is in the list.
+MAX_CHARTS = 3
+CHART_ORDER = ["outcome-long", "outcome-medium", "outcome-short", "output", "activity", "input"]
+NARRATIVE_MAX = 240  # characters of an update quoted in the report; the page has the rest
 ROW_WORDS = {"value": "Value", "forecast": "If nothing changes", "baseline": "Baseline",
              "target": "Target"}  # fmt: skip
 
@@ -78,8 +82,8 @@ def _funded_section(
         item = funding[action_id]
         ends = max((e.ends_on for e in own if e.ends_on), default=None)
         rows.append([
-            item.title, money(_sum(own, "committed")), money(_sum(own, "received")),
-            money(_sum(own, "spent")), _date(ends), money(item.needed),
+            item.title, money(_sum(own, "committed")), money(_sum(own, "spent")),
+            _date(ends), money(item.needed),
             money(item.shortfall) if item.needed is not None else "Not worked out yet",
         ])  # fmt: skip
     if rows:
@@ -89,7 +93,6 @@ def _funded_section(
                 header=[
                     "Action",
                     "Committed",
-                    "Received",
                     "Spent",
                     "Funding ends",
                     "Needed from all funders",
@@ -109,6 +112,13 @@ def _funded_section(
     if restricted:
         blocks += [Heading("Restrictions on the money"), BulletList(restricted)]
     return Section("funded", f"What {funder} funded", 10, blocks)
+
+
+def _excerpt(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= NARRATIVE_MAX:
+        return text
+    return text[:NARRATIVE_MAX].rsplit(" ", 1)[0].rstrip(",;:.") + " …"
 
 
 def _sum(entries: list[FundingEntry], name: str) -> Decimal:
@@ -157,7 +167,7 @@ def _reached_section(entries: list[FundingEntry], actions: list[StrategicAction]
     said = [
         f"{a.title} ({_date(u.written_on)}, {u.get_status_display().lower()}"
         + ("" if u.percent_complete is None else f", {u.percent_complete}% complete")
-        + f"): {u.narrative}"
+        + f"): {_excerpt(u.narrative)}"
         for a in actions
         if (u := latest.get(a.pk)) is not None
     ]
@@ -181,11 +191,14 @@ def _measure_rows(actions: list[StrategicAction], place: str) -> tuple[list[str]
     rows: list[str] = []
     charts: list[Chart] = []
     for measure in measures:
-        series = values.get(measure.pk, [])
         own = targets.get(measure.pk, [])
-        rows.append(_measure_row(measure, series, own[0] if own else None))
-        if series and len(charts) < MAX_CHARTS:
-            charts.append(_measure_chart(measure, series, own, place))
+        rows.append(_measure_row(measure, values.get(measure.pk, []), own[0] if own else None))
+    drawn = sorted(
+        (m for m in measures if values.get(m.pk)),
+        key=lambda m: (CHART_ORDER.index(m.element.kind), -len(values[m.pk])),
+    )[:MAX_CHARTS]
+    for measure in drawn:
+        charts.append(_measure_chart(measure, values[measure.pk], targets[measure.pk], place))
     return rows, charts
 
 

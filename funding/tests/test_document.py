@@ -66,8 +66,7 @@ def test_the_report_says_what_was_funded_who_carries_it_who_was_reached_and_what
         funded.blocks[0].text
     )
     assert funded.blocks[1].rows == [
-        ["Living-wage pledge", "$50,000", "$20,000", "$5,000", "Jun 30, 2027", "$80,000",
-         "$30,000"],
+        ["Living-wage pledge", "$50,000", "$5,000", "Jun 30, 2027", "$80,000", "$30,000"],
     ]  # fmt: skip
     assert "owned by contributor" in responsible.blocks[0].items[0]
     assert "reached 140 people" in reached.blocks[0].text
@@ -91,6 +90,14 @@ def test_a_funder_is_found_by_its_slug_or_its_name_in_any_case(plan, reported):
     by_slug = funder_document(plan=plan, funder="rock-river-community-foundation", today=TODAY)
     by_name = funder_document(plan=plan, funder="ROCK RIVER community foundation", today=TODAY)
     assert by_slug.title == by_name.title == "Report to Rock River Community Foundation"
+
+
+def test_long_updates_are_quoted_in_part_in_the_report():
+    from funding.document import NARRATIVE_MAX, _excerpt
+
+    quoted = _excerpt("word " * 200)
+    assert len(quoted) <= NARRATIVE_MAX + 2 and quoted.endswith(" …")
+    assert _excerpt("Short and whole.") == "Short and whole."
 
 
 def test_an_unknown_funder_has_no_report(plan, reported):
