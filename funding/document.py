@@ -17,6 +17,7 @@ from funding.selectors import (
     ActionFunding,
     actions_funding,
     funder_entries,
+    funding_overview,
     money,
     period_text,
 )
@@ -347,3 +348,41 @@ def funder_document(*, plan: Plan, funder: str, today: datetime.date | None = No
         date=f"{today:%B} {today.day}, {today.year}",
         sections=sections,
     )
+
+
+def transition_blocks(*, plan: Plan, today: datetime.date | None = None) -> list[Block]:
+    """What the plan costs and who pays, for the transition briefing (continuity): totals,
+    the gap by priority, the funders, and money ending within six months with no renewal.
+    Empty when nothing is recorded."""
+    overview = funding_overview(plan=plan, today=today)
+    if not overview.funders and overview.total.unknown == overview.total.actions:
+        return []
+    total = overview.total
+    blocks: list[Block] = [
+        Paragraph(
+            f"The plan's actions need {money(total.needed)} in all; funders have committed "
+            f"{money(total.committed)}, and {money(total.shortfall)} is still missing."
+            + (f" {total.unknown} actions have not yet worked out what they need."
+               if total.unknown else "")
+        ),
+        Table(
+            caption="Funding needed, committed and still needed by priority",
+            header=["Priority", "Needed", "Committed", "Still needed"],
+            rows=[[r.label, money(r.needed), money(r.committed), money(r.shortfall)]
+                  for r in overview.by_priority],
+        ),
+    ]  # fmt: skip
+    if overview.funders:
+        blocks += [
+            Heading("Who pays"),
+            BulletList([f"{f.label}: {money(f.committed)} committed to {f.actions} action"
+                        f"{'s' if f.actions != 1 else ''}" for f in overview.funders]),
+        ]  # fmt: skip
+    if overview.warnings:
+        blocks += [
+            Heading("Money ending within six months with no renewal in view"),
+            BulletList([f"{w.entry.action_title}: {money(w.entry.committed)} from "
+                        f"{w.entry.funder} ends {_date(w.entry.ends_on)}"
+                        for w in overview.warnings]),
+        ]  # fmt: skip
+    return blocks

@@ -328,3 +328,16 @@ def public_funding(*, plan: Plan) -> list[ActionFunding] | None:
     if not (plan.published and settings and settings.public):
         return None
     return [a for a in actions_funding(plan=plan) if a.needed is not None or a.entries]
+
+
+def actions_unfunded(*, plan: Plan, today: datetime.date | None = None) -> set[str]:
+    """UUIDs of the plan's actions with no committed or received money running today (no
+    end date, or one not yet passed): for the continuity view's risk of no funding."""
+    today = today or datetime.date.today()
+    funded = set(
+        FundingEntry.objects.filter(action__plan=plan, status__in=RUNNING)
+        .exclude(ends_on__lt=today)
+        .values_list("action__uuid", flat=True)
+    )
+    every = set(StrategicAction.objects.filter(plan=plan).values_list("uuid", flat=True))
+    return {str(u) for u in every - funded}

@@ -160,3 +160,33 @@ def test_the_command_writes_a_funder_report(plan, reported, tmp_path):
     with pytest.raises(CommandError, match="--funder NAME"):
         call_command("reports", "build", "funder", plan.code, "--funder", "Nobody",
                      "-o", str(tmp_path / "x.pdf"))  # fmt: skip
+
+
+def test_the_transition_briefing_says_what_the_plan_costs_and_who_pays(plan, reported):
+    from continuity.document import transition_document
+    from funding.document import transition_blocks
+
+    blocks = transition_blocks(plan=plan, today=TODAY)
+    assert "need $80,000 in all; funders have committed $50,000" in blocks[0].text
+    assert blocks[1].rows == [["Good jobs", "$80,000", "$50,000", "$30,000"]]
+    assert blocks[3].items == ["Rock River Community Foundation: $50,000 committed to 1 action"]
+    money = next(s for s in transition_document(plan=plan).sections if s.key == "money")
+    assert "$30,000 is still missing" in money.blocks[0].text
+
+
+def test_a_plan_with_no_funding_recorded_gives_the_briefing_nothing(plan, action):
+    from funding.document import transition_blocks
+
+    assert transition_blocks(plan=plan) == []
+
+
+def test_actions_without_running_money_are_named_for_the_continuity_view(
+    plan, action, other_action, grant
+):
+    from funding.selectors import actions_unfunded
+
+    assert actions_unfunded(plan=plan, today=TODAY) == {str(other_action.uuid)}
+    after_the_grant = datetime.date(2027, 7, 1)
+    assert actions_unfunded(plan=plan, today=after_the_grant) == {
+        str(action.uuid), str(other_action.uuid),
+    }  # fmt: skip
