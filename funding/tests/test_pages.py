@@ -209,3 +209,18 @@ def test_the_public_plan_page_shows_funding_only_when_the_owner_publishes_it(
     text = anonymous.get(public).content.decode()
     assert "Funding per strategic action" in text
     assert "Rock River Community Foundation" in text and "$50,000" in text
+
+
+def test_a_contributor_is_offered_changes_only_on_the_ledger_of_their_own_action(
+    contributor, plan, action, other_action
+):
+    own = contributor.get(url("action", plan, action.uuid)).content.decode()
+    other = contributor.get(url("action", plan, other_action.uuid)).content.decode()
+    assert "Add a funding entry" in own and "Save what it needs" in own
+    assert "Add a funding entry" not in other and "Save what it needs" not in other
+
+
+def test_a_plan_without_actions_has_an_overview_that_says_so(owner, plan):
+    text = owner.get(url("overview", plan)).content.decode()
+    assert "The plan has no strategic actions yet" in text
+    assert "No funding recorded yet" in text
