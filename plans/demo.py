@@ -50,6 +50,7 @@ STEP_APPS = (
     "followup",
     "funding",
     "continuity",
+    "wins",
     "reports",
 )
 
