@@ -77,6 +77,11 @@ class ImportOutcome:
         return not self.problems
 
 
+def count_words(count: int, kind: str) -> str:
+    """“1 progress update”, “3 measure values”: kind is given in the plural."""
+    return f"{count:,} {kind if count != 1 else kind.removesuffix('s')}"
+
+
 def csv_header(content: bytes) -> list[str]:
     """The header of a CSV file, lower-cased (empty when it cannot be read)."""
     try:

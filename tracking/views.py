@@ -28,7 +28,13 @@ from tracking.forms import (
     SettingsForm,
     UpdateForm,
 )
-from tracking.imports import ImportOutcome, is_values_file, updates_csv_import, updates_csv_template
+from tracking.imports import (
+    ImportOutcome,
+    count_words,
+    is_values_file,
+    updates_csv_import,
+    updates_csv_template,
+)
 from tracking.models import Evidence, Milestone, ProgressUpdate, ReviewState
 from tracking.selectors import (
     ROLLUP_RULE,
@@ -355,7 +361,7 @@ def bulk_import(request: HttpRequest, code: str) -> HttpResponse:
                 plan=access.plan, user=_user(request), content=content, dry_run=dry_run
             )
         if outcome.ok and not outcome.dry_run:
-            messages.success(request, f"{outcome.loaded} {kind} loaded.")
+            messages.success(request, f"{count_words(outcome.loaded, kind)} loaded.")
             return redirect("tracking:board", code)
     context = {"access": access, "form": form, "outcome": outcome, "kind": kind}
     bad = form.errors or (outcome is not None and not outcome.ok)

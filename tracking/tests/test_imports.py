@@ -151,7 +151,7 @@ def test_the_command_loads_updates_as_the_plans_owner(plan, action, tmp_path: Pa
     call_command("tracking", "import", plan.code, str(path), "--dry-run")
     assert "nothing loaded" in capsys.readouterr().out and not ProgressUpdate.objects.exists()
     call_command("tracking", "import", plan.code, str(path))
-    assert "1 progress updates loaded" in capsys.readouterr().out
+    assert "1 progress update loaded" in capsys.readouterr().out
     assert ProgressUpdate.objects.get().author.username == "owner"
 
 
@@ -188,7 +188,7 @@ def test_the_command_hands_a_measure_values_file_to_the_results_importer(
     path = tmp_path / "values.csv"
     path.write_text("measure,period,value\nEmployers paying a living wage,2025,14\n")
     call_command("tracking", "import", plan.code, str(path))
-    assert "1 measure values loaded" in capsys.readouterr().out
+    assert "1 measure value loaded" in capsys.readouterr().out
     assert MeasureValue.objects.get(measure=measure).value == 14
     path.write_text("measure,period,value\nEmployers paying a living wage,2025,lots\n")
     with pytest.raises(CommandError, match="Nothing loaded"):

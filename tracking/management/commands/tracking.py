@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from plans.models import Membership, Plan, Role
 from results.imports import values_csv_import
-from tracking.imports import is_values_file, updates_csv_import
+from tracking.imports import count_words, is_values_file, updates_csv_import
 
 
 def _user_for(plan: Plan, username: str | None) -> User:
@@ -80,7 +80,7 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing loaded: {count} problem{'s' if count != 1 else ''}.")
         if dry_run:
             checked = getattr(outcome, "checked", getattr(outcome, "rows", None))
-            counted = f"{checked} {kind}" if checked is not None else kind
+            counted = count_words(checked, kind) if checked is not None else kind
             self.stdout.write(f"{name}: the file is fine ({counted}); nothing loaded (dry run).")
         else:
-            self.stdout.write(f"{name}: {outcome.loaded} {kind} loaded.")
+            self.stdout.write(f"{name}: {count_words(outcome.loaded, kind)} loaded.")
