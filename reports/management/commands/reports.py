@@ -30,7 +30,7 @@ class Command(BaseCommand):
         build = actions.add_parser("build", help="write a document of a plan to a file")
         build.add_argument(
             "kind",
-            choices=sorted([*KINDS, "funder", "progress"]),
+            choices=sorted([*KINDS, "funder", "progress", "wins"]),
             help="map (whole plan), summary, funder or progress (with --period)",
         )
         build.add_argument("plan", help="the plan's code, as in /plans/CODE/")
@@ -65,6 +65,10 @@ class Command(BaseCommand):
                 document = funder_document(plan=plan, funder=options["funder"])
             except FunderNotFound as exc:
                 raise CommandError(f"{exc} Name one with --funder NAME.") from exc
+        elif options["kind"] == "wins":
+            from wins.document import wins_document
+
+            document = wins_document(plan=plan)
         else:
             document = document_build(plan=plan, kind=options["kind"])
         data = document_render(document=document, fmt=options["fmt"])
