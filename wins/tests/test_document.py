@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+from django.core.management import call_command
 from django.urls import reverse
 from docx import Document as WordDocument
 from pypdf import PdfReader
@@ -62,3 +63,28 @@ def test_members_download_the_brief_and_an_empty_plan_says_so(viewer, plan):
     download = viewer.get(reverse("wins:brief-download", args=[plan.code, "docx"]))
     assert download.status_code == 200
     assert download["Content-Disposition"].endswith('-wins.docx"')
+
+
+def test_the_command_line_writes_the_brief_as_pdf_and_word(plan, win, people, tmp_path):
+    filled(plan, win, people)
+    target = tmp_path / "wins.pdf"
+    out = io.StringIO()
+    call_command(
+        "reports", "build", "wins", plan.code, "--format", "pdf", "-o", str(target), stdout=out
+    )
+    assert "4 sections" in out.getvalue()
+    text = " ".join(p.extract_text() for p in PdfReader(str(target)).pages)
+    assert "Route 20 runs until midnight" in text
+    docx = tmp_path / "wins.docx"
+    call_command(
+        "reports",
+        "build",
+        "wins",
+        plan.code,
+        "--format",
+        "docx",
+        "-o",
+        str(docx),
+        stdout=io.StringIO(),
+    )
+    assert "Our reflections" in "\n".join(p.text for p in WordDocument(str(docx)).paragraphs)
