@@ -366,6 +366,18 @@ def updates_waiting(*, access: PlanAccess) -> list[UpdateItem]:
     )
 
 
+def updates_returned_to(*, access: PlanAccess) -> list[UpdateItem]:
+    """This person's updates returned with a comment and not yet sent again."""
+    return _update_items(
+        ProgressUpdate.objects.filter(
+            action__plan=access.plan,
+            author_id=access.membership.user_id,
+            review_state=ReviewState.RETURNED,
+            resubmissions__isnull=True,
+        )
+    )
+
+
 def updates_for_plan(
     *, access: PlanAccess, since: dt.date | None = None, until: dt.date | None = None
 ) -> list[UpdateItem]:

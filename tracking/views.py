@@ -42,6 +42,7 @@ from tracking.selectors import (
     board_for,
     may_post_update,
     rollup_for,
+    updates_returned_to,
     updates_visible,
     updates_waiting,
 )
@@ -209,7 +210,7 @@ def waiting(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "access": access,
         "updates": updates_waiting(access=access),
-        "return_form": ReturnForm(),
+        "returned": updates_returned_to(access=access),
     }
     return render(request, "tracking/waiting.html", context)
 

@@ -355,3 +355,14 @@ def test_viewers_read_the_action_page_but_change_nothing(viewer, plan, action, p
     assert "Going fine." in page and "Post a progress update" not in page
     for address in change_urls(plan, action, milestone, update)[:-1]:
         assert viewer.post(address, {}).status_code == 403, address
+
+
+def test_the_author_finds_an_update_returned_to_them_on_the_review_page(
+    contributor, editor, plan, action, people
+):
+    services.tracking_settings_set(plan=plan, review_contributor_updates=True)
+    update = post_update(action, people["contributor"])
+    services.progress_update_return(update=update, reviewer=people["editor"], comment="Add dates.")
+    page = contributor.get(url("waiting", plan)).content.decode()
+    assert "Returned to you" in page and "Add dates." in page and "Edit and send again" in page
+    assert "Returned to you" not in editor.get(url("waiting", plan)).content.decode()
