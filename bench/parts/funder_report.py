@@ -5,6 +5,7 @@ every measure). Median of three runs with min-max; the chart cache is emptied be
 from __future__ import annotations
 
 import gc
+import os
 import time
 from datetime import date
 from decimal import Decimal
@@ -93,27 +94,34 @@ def _plan() -> Any:
     return plan
 
 
-def _pdf_once(plan: Any) -> tuple[float, int]:
+def _pdf_once(plan: Any) -> tuple[float, int, float]:
     from funding.document import funder_document
     from reports import renderers
 
     renderers._CHARTS = renderers._ChartCache()  # a cold start on purpose
     gc.collect()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     document = funder_document(plan=plan, funder=FUNDER)
     data = renderers.document_render(document=document, fmt="pdf")
-    return time.perf_counter() - start, len(data)
+    return time.perf_counter() - start, len(data), time.process_time() - cpu
 
 
 def run(*, data_dir: Path) -> dict[str, Any]:
     plan = _plan()
     _pdf_once(plan)  # fonts, templates and imports loaded once
     runs = [_pdf_once(plan) for _ in range(RUNS)]
-    pdf = spread([seconds for seconds, _ in runs])
+    pdf = spread([seconds for seconds, _, _ in runs])
+    cpu = spread([used for _, _, used in runs])
     ok = pdf["median"] <= PDF_MAX_S
     line(
         "funder report PDF",
         f"{_seconds(pdf)}, {runs[-1][1]:,} bytes; limit {PDF_MAX_S:.0f} s "
         f"(ratio {pdf['median'] / PDF_MAX_S:.2f}) {verdict(ok)}",
     )
-    return {"status": "ok", "seconds": pdf, "bytes": runs[-1][1], "limit": PDF_MAX_S, "pass": ok}
+    # Processor time of this process (its chart threads included): the wall time it would
+    # take on a machine nobody else is using; on a shared machine the two differ widely.
+    line("  processor time", f"{_seconds(cpu)}; load average {os.getloadavg()[0]:.1f}")
+    return {
+        "status": "ok", "seconds": pdf, "cpu_seconds": cpu, "bytes": runs[-1][1],
+        "limit": PDF_MAX_S, "pass": ok,
+    }  # fmt: skip
