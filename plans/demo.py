@@ -51,6 +51,7 @@ STEP_APPS = (
     "funding",
     "continuity",
     "wins",
+    "foundation",
     "reports",
 )
 
