@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "results",
     "followup",
     "continuity",
+    "revisions",
     "foundation",
     "wins",
     "funding",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("plans/<slug:code>/continuity/", include("continuity.urls")),
     path("plans/<slug:code>/wins/", include("wins.urls")),
     path("plans/<slug:code>/foundation/", include("foundation.urls")),
+    path("plans/<slug:code>/revisions/", include("revisions.urls")),
     path("plans/", include("plans.urls")),
     path("me/", include("followup.me_urls")),
     path("api/v1/", include("api.urls")),
