@@ -42,6 +42,8 @@ RULE_WORDS = {
     "feedback_from_activity_names_it": "the rule that feedback from an activity names it",
     "score_one_to_five": "the rule that scores go from 1 to 5",
     "funding_entry_amounts_not_negative": "the rule that amounts are not negative",
+    "raci_one_subject": "the rule that a RACI entry is about one action or one measure",
+    "raci_one_party": "the rule that a RACI entry names one organisation or one member",
 }
 MAX_PROBLEMS = 100
 

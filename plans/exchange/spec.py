@@ -25,6 +25,7 @@ IDENTITY = "identity of the record in this installation; records are named by do
 BOOKKEEPING = "bookkeeping of this installation (when the row was written here)"
 EDIT_COUNTER = "edit counter for optimistic concurrency in this installation"
 THE_PLAN = "the plan the document is about"
+UPLOADED = "uploaded files do not travel in the document"
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class Part:
 
     def top_level(self) -> bool:
         """Organisations are a list at the top of the document, not inside a section."""
-        return self.section == self.name
+        return self.model == "plans.Organisation"
 
 
 # The plan's own fields (document["plan"]).
@@ -398,6 +399,68 @@ PARTS: tuple[Part, ...] = (
         {"id": IDENTITY, "uuid": IDENTITY, "plan": THE_PLAN, "created_at": BOOKKEEPING},
         title="Elections and changes of administration ahead",
     ),
+    Part(
+        "foundation", "charter_revisions", "foundation.CharterRevision", "charter-revision",
+        "plan",
+        ("number", "mission", "purpose", "membership", "decision_making", "meetings",
+         "accountability", "note", "restored_from", "author", "created_at"),
+        {"id": IDENTITY, "uuid": IDENTITY, "plan": THE_PLAN}, restore=("created_at",),
+        title="Wordings of the mission and charter (the highest number is current)",
+    ),
+    Part(
+        "foundation", "raci", "foundation.RaciEntry", "raci-entry", "plan",
+        ("action", "measure", "organisation", "member", "role"),
+        {"id": IDENTITY, "uuid": IDENTITY, "plan": THE_PLAN, "updated_at": BOOKKEEPING},
+        title="Who is responsible, accountable, consulted or informed, action by action and "
+        "measure by measure",
+    ),
+    Part(
+        "foundation", "learning_questions", "foundation.LearningQuestion", "learning-question",
+        "plan",
+        ("question", "why", "helpers", "status", "learned", "learned_from", "learned_on",
+         "what_changed", "action", "measure", "created_by"),
+        {"id": IDENTITY, "uuid": IDENTITY, "plan": THE_PLAN, "version": EDIT_COUNTER,
+         "created_at": BOOKKEEPING, "updated_at": BOOKKEEPING},
+        title="The learning agenda and what was learned",
+    ),
+    Part(
+        "foundation", "reflections", "foundation.Reflection", "foundation-reflection", "plan",
+        ("key", "answer", "updated_by"),
+        {"id": IDENTITY, "plan": THE_PLAN, "version": EDIT_COUNTER, "updated_at": BOOKKEEPING},
+        title="The coalition's answers to the questions on carrying the work on",
+    ),
+    Part(
+        "wins", "wins", "wins.Win", "win", "plan",
+        ("title", "what_happened", "happened_on", "kind", "action", "made_by", "organisations",
+         "audience", "evidence_link", "public", "source_key", "created_by"),
+        {"id": IDENTITY, "uuid": IDENTITY, "plan": THE_PLAN, "version": EDIT_COUNTER,
+         "created_at": BOOKKEEPING, "updated_at": BOOKKEEPING,
+         "evidence_file": UPLOADED, "evidence_name": UPLOADED, "evidence_size": UPLOADED,
+         "evidence_type": UPLOADED},
+        title="Early wins (an evidence link travels, an uploaded evidence file does not)",
+    ),
+    Part(
+        "wins", "messages", "wins.WinMessage", "win-message", "win__plan",
+        ("win", "messenger", "organisation", "channel", "on", "status", "note"),
+        {"id": IDENTITY, "uuid": IDENTITY, "created_at": BOOKKEEPING},
+        title="Who carries the news of each win, where and when",
+    ),
+    Part(
+        "wins", "dismissals", "wins.SuggestionDismissal", "win-dismissal", "plan",
+        ("key", "title", "dismissed_by", "dismissed_at"), {"id": IDENTITY, "plan": THE_PLAN},
+        restore=("dismissed_at",), title="Suggested wins set aside",
+    ),
+    Part(
+        "wins", "reflections", "wins.WinReflection", "win-reflection", "plan",
+        ("question", "answer", "updated_by"),
+        {"id": IDENTITY, "plan": THE_PLAN, "version": EDIT_COUNTER, "updated_at": BOOKKEEPING},
+        title="The coalition's answers to the questions about early wins",
+    ),
+    Part(
+        "wins", "settings", "wins.WinsSettings", "wins-settings", "plan", ("public",),
+        {"id": IDENTITY, "plan": THE_PLAN, "updated_at": BOOKKEEPING}, single=True,
+        title="Whether the plan shows its wins publicly",
+    ),
 )  # fmt: skip
 
 SECTIONS: tuple[str, ...] = tuple(dict.fromkeys(p.section for p in PARTS))
@@ -416,6 +479,8 @@ SECTION_TITLES = {
     "followup": "Step 10: the update cadence",
     "funding": "Step 10: sustained funding",
     "continuity": "Step 10: continuity through political cycles",
+    "foundation": "Step 10: building on the foundation",
+    "wins": "Step 10: early wins",
 }
 
 
