@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.views import healthz
+from revisions import views as revisions_views
 
 urlpatterns = [
     path("", include("metrics.urls")),
@@ -13,6 +14,7 @@ urlpatterns = [
     path("plans/<slug:code>/coalition/", include("coalition.urls")),
     path("plans/<slug:code>/document/", include("reports.urls")),
     path("p/<slug:code>/wins/", include("wins.public_urls")),
+    path("p/<slug:code>/history/", revisions_views.public_history, name="public-history"),
     path("p/", include("reports.public_urls")),
     path("plans/<slug:code>/data/", include("localdata.urls")),
     path("plans/<slug:code>/readiness/", include("readiness.urls")),
