@@ -279,3 +279,10 @@ def test_only_the_owner_chooses_to_show_wins_publicly(owner, editor, plan):
     assert editor.post(url("public", plan), {"public": "on"}).status_code == 403
     assert owner.post(url("public", plan), {"public": "on"}).status_code == 302
     assert plan.wins_settings.public is True
+
+
+def test_a_viewer_reads_the_reflections_without_a_form(viewer, plan):
+    WinReflection.objects.create(plan=plan, question="residents", answer="The midnight bus")
+    text = viewer.get(url("overview", plan)).content.decode()
+    assert "The midnight bus" in text and "Not answered yet." in text
+    assert "Save this answer" not in text
