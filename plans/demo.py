@@ -52,6 +52,7 @@ STEP_APPS = (
     "continuity",
     "wins",
     "foundation",
+    "revisions",
     "reports",
 )
 
