@@ -24,7 +24,7 @@ from plans.models import Plan
 from reports.blocks import BulletList, Chart, Heading, Paragraph, Section, Table
 from reports.models import ProgressPublicSettings, ProgressReport
 from reports.periods import Period
-from reports.progress_charts import chart_caption, measure_spec
+from reports.progress_charts import CHART_KEY, chart_caption, measure_spec
 from reports.selectors import Document
 from strategy.models import (
     ActionStatus,
@@ -343,7 +343,6 @@ def _measures(plan: Plan, end: date, today: date | None = None) -> list[MeasureI
         )
         caption = chart_caption(
             name=measure.name,
-            has_baseline=baseline_mark is not None,
             source=f"Source: {measure.data_source}" if measure.data_source else "",
         )
         chart = Chart(spec=spec, caption=caption, table=table)
@@ -485,7 +484,8 @@ def _measures_section(data: ProgressData) -> Section:
             "Each measure is charted against its baseline and targets, with the range "
             "reported with each value where there is one. A change counts as real only when "
             "the ranges of the two values do not overlap."
-        )
+        ),
+        Paragraph(CHART_KEY),
     ]
     for measure in data.measures:
         blocks.append(Heading(measure.name, level=4))
@@ -623,6 +623,7 @@ class PublicProgress:
     measures: list[MeasureItem]
     counts: list[tuple[str, int]]
     report: IssuedItem | None
+    chart_key: str = CHART_KEY
 
 
 def public_progress(*, plan: Plan, today: date | None = None) -> PublicProgress:

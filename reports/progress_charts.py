@@ -1,12 +1,15 @@
 """The chart of a measure against its targets, as a Vega-Lite spec: the same spec is drawn
 in the page and rendered to SVG/PNG for the PDF and Word files.
 
-The chart has no title or legend of its own: the heading above it names the measure and
-`chart_caption` says in words what the line, band, diamonds and dashed line are (and the
-source). A report charts every measure of a plan, often a hundred, and the title and legend
-were half of the time vl-convert took to draw each one.
+The chart has no title or legend of its own: the heading above it names the measure,
+CHART_KEY says once, above the charts, what the line, band, diamonds and dashed line are,
+and `chart_caption` names the measure and its source under each. A report charts every
+measure of a plan, often a hundred: the title and legend were half of the time vl-convert
+took to draw each one, and a long caption under each chart a good part of WeasyPrint's.
 
-(Used until results.charts gives a measure's chart; the shape of the data is the same.)
+results.charts draws a richer chart for a measure's own page (with the line it follows if
+nothing changes), but its spec is built per measure (about eight queries each); a report
+builds all of its specs from one query.
 """
 
 from __future__ import annotations
@@ -19,13 +22,16 @@ from metrics.charts import BLUE, DARK, FONT, GOLD, GRAY, SCHEMA
 LOCAL_SOURCE = "Source: values reported by the coalition's partners"
 
 
-def chart_caption(*, name: str, has_baseline: bool, source: str = "") -> str:
-    baseline = " The dashed line is the baseline." if has_baseline else ""
-    return (
-        f"{name}: blue line and round dots, the values reported; shaded band, the range "
-        f"reported with each value; gold diamonds, the targets.{baseline} "
-        f"{source or LOCAL_SOURCE}."
-    )
+CHART_KEY = (
+    "In each chart the blue line and round dots are the values reported, the shaded band the "
+    "range reported with each value, the gold diamonds the targets and the dashed line the "
+    "baseline."
+)
+
+
+def chart_caption(*, name: str, source: str = "") -> str:
+    """One line under each chart (CHART_KEY, said once above the charts, explains them)."""
+    return f"{name}. {source or LOCAL_SOURCE}."
 
 
 def measure_spec(

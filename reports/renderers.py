@@ -59,13 +59,13 @@ class _ChartCache:
         root = getattr(settings, "DATA_DIR", None)
         return Path(root) / "cache" / "charts" if root else None
 
-    @staticmethod
-    def _draw(spec: dict[str, Any], fmt: str) -> bytes:
+    def _draw(self, spec: dict[str, Any], fmt: str) -> bytes:
         if fmt != "jpeg":
             return chart_render(spec=spec, fmt=fmt)
         from PIL import Image
 
-        picture = Image.open(io.BytesIO(chart_render(spec=spec, fmt="png"))).convert("RGB")
+        # From the PNG kept for Word, so a chart is drawn once for both files.
+        picture = Image.open(io.BytesIO(self.render(spec, "png"))).convert("RGB")
         out = io.BytesIO()
         picture.save(out, format="JPEG", quality=90)
         return out.getvalue()
@@ -139,27 +139,40 @@ ChartMode = Literal["browser", "image", "jpeg"]
 IMAGE_TYPES = {"svg": "image/svg+xml", "jpeg": "image/jpeg"}
 # Long documents (progress reports: a chart per measure) carry their charts in the PDF as
 # JPEG images: WeasyPrint draws an SVG chart or re-compresses a PNG one for each of them.
+# The images reach WeasyPrint through its URL fetcher ("upward-chart:N"), not as data URIs:
+# a hundred of them made a 6 MB page that took its HTML parser over a second to read.
 PDF_JPEG_KINDS = {"progress"}
+CHART_SCHEME = "upward-chart:"
 
 
-def _view_block(block: Block, where: str, mode: ChartMode) -> ViewBlock:
+def _view_block(
+    block: Block, where: str, mode: ChartMode, store: dict[str, bytes] | None = None
+) -> ViewBlock:
     if not isinstance(block, Chart):
         return ViewBlock(KIND_NAMES[type(block)], block)
     if mode == "browser":
         return ViewBlock("chart", block, spec_id=f"spec-{where}")
     fmt = "jpeg" if mode == "jpeg" else "svg"
-    data = base64.b64encode(chart_image(chart=block, fmt=fmt)).decode("ascii")
+    image = chart_image(chart=block, fmt=fmt)
+    if store is not None:
+        name = f"{CHART_SCHEME}{len(store)}"
+        store[name] = image
+        return ViewBlock("chart", block, image=name)
+    data = base64.b64encode(image).decode("ascii")
     return ViewBlock("chart", block, image=f"data:{IMAGE_TYPES[fmt]};base64,{data}")
 
 
-def document_view(*, document: Document, charts: ChartMode) -> list[ViewSection]:
-    """The document as the templates walk it (`reports/_document_body.html`)."""
+def document_view(
+    *, document: Document, charts: ChartMode, store: dict[str, bytes] | None = None
+) -> list[ViewSection]:
+    """The document as the templates walk it (`reports/_document_body.html`). With `store`,
+    chart images are put there and named in the page by their key."""
     return [
         ViewSection(
             section.key,
             section.title,
             [
-                _view_block(block, f"{section.key}-{n}", charts)
+                _view_block(block, f"{section.key}-{n}", charts, store)
                 for n, block in enumerate(section.blocks)
             ],
         )
@@ -167,15 +180,16 @@ def document_view(*, document: Document, charts: ChartMode) -> list[ViewSection]
     ]
 
 
-def html_render(*, document: Document, images: str = "svg") -> str:
+def html_render(
+    *, document: Document, images: str = "svg", store: dict[str, bytes] | None = None
+) -> str:
     """A standalone page (styles inside, charts as images, SVG unless told "jpeg"): the
     HTML file and the PDF's source."""
     charts_prepare(document=document, fmt=images)
+    mode: ChartMode = "jpeg" if images == "jpeg" else "image"
     context = {
         "document": document,
-        "sections": document_view(
-            document=document, charts="jpeg" if images == "jpeg" else "image"
-        ),
+        "sections": document_view(document=document, charts=mode, store=store),
         "printed": True,
         # In a long PDF each chart's numbers come as one line of text, not a table: tables
         # cost WeasyPrint most of its time (a report of 100 measures took 7 s to lay out).
@@ -190,10 +204,22 @@ def html_render(*, document: Document, images: str = "svg") -> str:
 def pdf_render(*, document: Document) -> bytes:
     import weasyprint
 
-    images = "jpeg" if document.kind in PDF_JPEG_KINDS else "svg"
-    html = html_render(document=document, images=images)
-    # Tagged: screen readers find the headings, lists and tables of the PDF too.
-    return bytes(weasyprint.HTML(string=html, base_url=None).write_pdf(pdf_tags=True))
+    if document.kind not in PDF_JPEG_KINDS:
+        html = html_render(document=document)
+        # Tagged: screen readers find the headings, lists and tables of the PDF too.
+        return bytes(weasyprint.HTML(string=html, base_url=None).write_pdf(pdf_tags=True))
+    store: dict[str, bytes] = {}
+    html = html_render(document=document, images="jpeg", store=store)
+
+    from weasyprint.urls import URLFetcherResponse
+
+    def fetch(url: str, *args: Any, **kwargs: Any) -> URLFetcherResponse:
+        if url in store:
+            return URLFetcherResponse(url, body=store[url], headers={"Content-Type": "image/jpeg"})
+        raise ValueError(f"Documents load nothing from outside: {url[:80]!r}")
+
+    page = weasyprint.HTML(string=html, base_url=None, url_fetcher=fetch)
+    return bytes(page.write_pdf(pdf_tags=True))
 
 
 # -- Word ----------------------------------------------------------------------------------

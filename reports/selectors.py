@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import importlib
 import importlib.util
+import inspect
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import ModuleType
@@ -61,11 +62,27 @@ def _modules_of(app_names: tuple[str, ...]) -> tuple[ModuleType, ...]:
     return tuple(found)
 
 
+@functools.cache
+def _takes_plan(function: Any) -> bool:
+    """Whether a hook can be called as function(plan=...): an app's document module may use
+    a hook's name for a helper of its own (wins' summary_section takes its wins)."""
+    try:
+        parameters = inspect.signature(function).parameters
+    except (TypeError, ValueError):
+        return False
+    others = [p for n, p in parameters.items() if n != "plan"]
+    return "plan" in parameters and all(
+        p.default is not inspect.Parameter.empty
+        or p.kind in (inspect.Parameter.VAR_KEYWORD, inspect.Parameter.VAR_POSITIONAL)
+        for p in others
+    )
+
+
 def _hook_results(hook: str, plan: Plan) -> list[Any]:
     results = []
     for module in document_modules():
         function = getattr(module, hook, None)
-        if callable(function):
+        if callable(function) and _takes_plan(function):
             result = function(plan=plan)
             if result is not None:
                 results.append(result)
