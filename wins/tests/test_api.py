@@ -127,3 +127,9 @@ def test_suggestions_are_listed_accepted_and_dismissed(plan, people, action):
         content_type="application/json",
     )
     assert gone.status_code == 404
+
+
+def test_the_wins_endpoints_are_in_the_openapi_document(plan):
+    paths = Client().get("/api/v1/openapi.json").json()["paths"]
+    assert "/api/v1/plans/{code}/wins" in paths
+    assert "/api/v1/plans/{code}/wins/suggestions/accept" in paths
