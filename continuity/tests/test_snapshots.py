@@ -88,3 +88,17 @@ def test_viewers_may_not_freeze_and_outsiders_see_no_snapshot(viewer, outsider, 
     assert outsider.get(url(plan, f"snapshots/{snapshot.uuid}/")).status_code == 404
     assert outsider.get(url(plan, f"snapshots/{snapshot.uuid}.json")).status_code == 404
     assert Snapshot.objects.count() == 1
+
+
+def test_the_command_line_freezes_a_plan_and_refuses_an_unknown_code(plan, actions):
+    import io
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    out = io.StringIO()
+    call_command("plans", "snapshot", plan.code, "--label", "Term ends", stdout=out)
+    snapshot = Snapshot.objects.get()
+    assert snapshot.label == "Term ends" and str(snapshot.uuid) in out.getvalue()
+    with pytest.raises(CommandError, match="No plan has the code"):
+        call_command("plans", "snapshot", "no-such-plan")

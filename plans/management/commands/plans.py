@@ -1,11 +1,13 @@
 """upward plans list [--json] | export PLAN -o FILE | import FILE [--code CODE] [--owner USER]
-| schema [-o FILE]
+| schema [-o FILE] | snapshot PLAN [--label TEXT]
 
 `list`: every plan in this installation: its code (as in /plans/CODE/), title, place, lead
 organisation, number of members, and how many of the ten steps are complete.
 `export`: the whole plan as one Mobility Action Plan exchange document (JSON; see
 docs/plan-format.md). `import`: a new plan from such a document, owned by USER (by default
 the only superuser). `schema`: the format's JSON Schema, as built from the models.
+`snapshot`: freeze the whole plan now (a term boundary, a release), to read later as it was
+and compare with the plan of the day (continuity app).
 """
 
 from __future__ import annotations
@@ -75,6 +77,9 @@ class Command(BaseCommand):
         )
         schema = actions.add_parser("schema", help="the JSON Schema of the plan document")
         schema.add_argument("-o", "--output", metavar="FILE", default="-")
+        snapshot = actions.add_parser("snapshot", help="freeze the whole plan now")
+        snapshot.add_argument("plan", metavar="PLAN", help="the plan's code, as in /plans/CODE/")
+        snapshot.add_argument("--label", default="", help="its name (default: today's date)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -82,6 +87,8 @@ class Command(BaseCommand):
             return self._export(options["plan"], options["output"])
         if action == "import":
             return self._import(options["file"], options["code"], options["owner"])
+        if action == "snapshot":
+            return self._snapshot(options["plan"], options["label"])
         if action == "schema":
             from plans.exchange.schema_build import schema_json
 
@@ -110,6 +117,18 @@ class Command(BaseCommand):
         self._write(output, plan_export_json(plan=plan))
         if output != "-":
             self.stderr.write(f"Wrote {plan.title} ({plan.code}) to {output}.")
+
+    def _snapshot(self, code: str, label: str) -> None:
+        from continuity.snapshots import snapshot_take
+
+        plan = Plan.objects.filter(code=code).first()
+        if plan is None:
+            raise CommandError(f"No plan has the code {code!r} (see `upward plans list`).")
+        snapshot = snapshot_take(plan=plan, label=label)
+        self.stdout.write(
+            f"Froze {plan.title} ({plan.code}) as “{snapshot.label}”: "
+            f"/plans/{plan.code}/continuity/snapshots/{snapshot.uuid}/"
+        )
 
     def _import(self, file: str, code: str | None, username: str | None) -> None:
         from plans.exchange.importer import MAX_BYTES, PlanImportError, plan_import
