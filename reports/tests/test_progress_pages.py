@@ -204,3 +204,27 @@ def test_the_public_plan_page_links_to_progress_once_something_is_shown(
 def test_the_plan_document_page_links_to_the_progress_reports(viewer, progress) -> None:
     page = viewer.get(f"/plans/{progress.code}/document/").content.decode()
     assert f'href="/plans/{progress.code}/document/progress/"' in page
+
+
+def test_a_viewer_and_a_contributor_may_not_choose_what_is_public(viewer, contributor, progress):  # type: ignore[no-untyped-def]
+    data = {"show_actions": "on", "version": 1}
+    assert viewer.post(url(progress, "public/"), data).status_code == 403
+    assert contributor.post(url(progress, "public/"), data).status_code == 403
+    assert not ProgressPublicSettings.objects.filter(plan=progress).exists()
+
+
+def test_a_viewer_reads_and_downloads_an_issued_report(viewer, progress) -> None:
+    report = progress_report_issue(plan=progress, period=period_parse(text="2026-Q3"), user=None)
+    assert "Issued on" in viewer.get(url(progress, f"{report.uuid}/")).content.decode()
+    html = viewer.get(url(progress, f"{report.uuid}.html")).content.decode()
+    assert html.startswith("<!DOCTYPE html>") and "Twelve employers" in html
+    assert viewer.get(url(progress, "00000000-0000-0000-0000-000000000000/")).status_code == 404
+
+
+def test_anonymous_people_are_sent_to_sign_in_from_every_members_page(anonymous, progress) -> None:
+    report = progress_report_issue(plan=progress, period=period_parse(text="2026-Q3"), user=None)
+    for page in ("", "2026-Q3.pdf", f"{report.uuid}/", f"{report.uuid}.pdf"):
+        assert anonymous.get(url(progress, page)).status_code == 302
+    for page in ("issue/", "public/"):
+        assert anonymous.post(url(progress, page), {"period": "2026-Q3"}).status_code == 302
+    assert ProgressReport.objects.count() == 1
