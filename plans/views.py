@@ -24,6 +24,7 @@ from plans.forms import (
 from plans.models import ROLE_HELP, Invitation, Membership, PlanInsight
 from plans.selectors import plan_home, plan_members, plan_metrics, plans_for_user
 from plans.services import PRINCIPLES
+from plans.sustain import sustain_tools
 
 
 @login_required
@@ -57,7 +58,9 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 def plan_home_page(request: HttpRequest, code: str) -> HttpResponse:
     access = plan_for_user(request, code)
     home = plan_home(plan=access.plan)
-    return render(request, "plans/home.html", {"access": access, "home": home})
+    tools = sustain_tools(plan=access.plan)
+    context = {"access": access, "home": home, "sustain_tools": tools}
+    return render(request, "plans/home.html", context)
 
 
 @login_required

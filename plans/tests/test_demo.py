@@ -131,3 +131,10 @@ def test_the_demo_plan_reads_as_a_whole_document_for_its_owner(demo_owner, demo_
     html = response.content.decode()
     assert "whatever its race or neighborhood" in html  # the current vision
     assert "A county housing trust fund for the lowest-income renters" in html
+
+
+def test_the_demo_plan_home_links_every_tool_for_keeping_the_plan_alive(demo_owner, demo_plan):
+    html = signed_in(demo_owner).get(f"/plans/{DEMO_CODE}/").content.decode()
+    assert "Keeping the plan alive" in html
+    for page in ("tracking/", "results/", "followup/", "continuity/", "funding/", "revisions/"):
+        assert f'href="/plans/{DEMO_CODE}/{page}"' in html
