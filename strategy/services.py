@@ -64,6 +64,13 @@ def _check_members(plan: Plan, *memberships: Membership | None) -> None:
             raise ValidationError("Owners and backups must be members of this plan.")
 
 
+_ACTION_EDITABLE = [
+    f.name
+    for f in StrategicAction._meta.concrete_fields
+    if f.name not in ("id", "uuid", "plan", "status", "created_at")
+]
+
+
 @transaction.atomic
 def action_save(
     *,
@@ -83,7 +90,12 @@ def action_save(
     _check_members(plan, action.owner, action.backup)
     if action.starts_on and action.ends_on and action.ends_on < action.starts_on:
         raise ValidationError("The action cannot end before it starts.")
-    action.save()
+    if action.pk is None:
+        action.save()
+    else:
+        # The status moves only through progress updates (tracking): an edit of the action
+        # made while an update is posted must not put back the status it was loaded with.
+        action.save(update_fields=_ACTION_EDITABLE)
     if partners is not None:
         action.partners.set(list(partners))
     if predictors is not None:

@@ -482,3 +482,14 @@ def test_the_owning_contributor_edits_an_element_of_their_action(contributor, pl
     )
     element.refresh_from_db()
     assert element.text == "Two staff"
+
+
+def test_editing_an_action_never_puts_back_an_older_status(plan, action):
+    from strategy.models import ActionStatus, StrategicAction
+    from strategy.services import action_save
+
+    loaded = StrategicAction.objects.get(pk=action.pk)  # an editor opens the action
+    StrategicAction.objects.filter(pk=action.pk).update(status=ActionStatus.AT_RISK)  # an update
+    action_save(plan=plan, action=loaded, title="Living-wage pledge, renamed")
+    action.refresh_from_db()
+    assert (action.title, action.status) == ("Living-wage pledge, renamed", ActionStatus.AT_RISK)
