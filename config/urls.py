@@ -15,6 +15,7 @@ urlpatterns = [
     path("plans/<slug:code>/document/", include("reports.urls")),
     path("p/<slug:code>/wins/", include("wins.public_urls")),
     path("p/<slug:code>/history/", revisions_views.public_history, name="public-history"),
+    path("p/<slug:code>/feedback/", include("engagement.public_urls")),
     path("p/", include("reports.public_urls")),
     path("plans/<slug:code>/data/", include("localdata.urls")),
     path("plans/<slug:code>/readiness/", include("readiness.urls")),

@@ -132,6 +132,20 @@ class FeedbackSource(models.TextChoices):
     PUBLIC = "public", "The public plan page"
 
 
+class Moderation(models.TextChoices):
+    PENDING = "pending", "Waiting for a moderator"
+    SHOWN = "shown", "Shown"
+    HIDDEN = "hidden", "Hidden"
+    SPAM = "spam", "Spam"
+
+
+class ResponseStatus(models.TextChoices):
+    RECEIVED = "received", "Received"
+    CONSIDERING = "considering", "Under consideration"
+    ACTED = "acted", "Acted on"
+    NOT_TAKEN = "not-taken", "Not taken up"
+
+
 class FeedbackItem(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="feedback")
@@ -153,6 +167,34 @@ class FeedbackItem(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Public feedback (source "public"): what it is about, moderation, and the answer.
+    moderation = models.CharField(
+        max_length=10, choices=Moderation.choices, default=Moderation.SHOWN
+    )
+    action = models.ForeignKey(
+        "strategy.StrategicAction",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="public_feedback",
+    )
+    measure = models.ForeignKey(
+        "strategy.Measure",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="public_feedback",
+    )
+    neighbourhood = models.CharField(max_length=120, blank=True)
+    reply_email = models.EmailField(blank=True)  # only for a reply; never shown anywhere
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    response = models.TextField(blank=True)
+    response_status = models.CharField(
+        max_length=20, choices=ResponseStatus.choices, default=ResponseStatus.RECEIVED
+    )
+    response_reason = models.TextField(blank=True)  # why it was not taken up
+    responded_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -162,6 +204,10 @@ class FeedbackItem(models.Model):
                 name="feedback_from_activity_names_it",
             )
         ]
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.response.strip()) and self.responded_at is not None
 
 
 class Finding(models.Model):
@@ -215,3 +261,81 @@ class ReportBack(models.Model):
 
     class Meta:
         ordering = ["date", "id"]
+
+
+class PublicSubmission(models.Model):
+    """One accepted public form post, to limit how often one address may post. The
+    address is kept only as a salted hash."""
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+")
+    client = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class DecisionStatus(models.TextChoices):
+    UPCOMING = "upcoming", "Upcoming"
+    OPEN = "open", "Open for input"
+    DECIDED = "decided", "Decided"
+    CANCELLED = "cancelled", "Called off"
+
+
+class DecisionPoint(models.Model):
+    """A decision after the plan's release that residents will be asked to shape."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="decision_points")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    decides_on = models.DateField()
+    how_to_take_part = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=20, choices=DecisionStatus.choices, default=DecisionStatus.UPCOMING
+    )
+    outcome = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["decides_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Follower(models.Model):
+    """Someone following a plan (or one action) by e-mail. Nothing is sent until they
+    confirm; the address is never shown anywhere."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="followers")
+    action = models.ForeignKey(
+        "strategy.StrategicAction",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="followers",
+    )
+    email = models.EmailField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class FollowerSent(models.Model):
+    """What one follower has been sent, so nothing goes out twice."""
+
+    follower = models.ForeignKey(Follower, on_delete=models.CASCADE, related_name="sent")
+    kind = models.CharField(max_length=20)  # "update" or "response"
+    key = models.UUIDField()
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["follower", "kind", "key"], name="follower_sent_once")
+        ]

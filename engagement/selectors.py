@@ -20,6 +20,7 @@ from engagement.models import (
     Finding,
     Method,
     MobilityPart,
+    Moderation,
     ReportBack,
     Spectrum,
     Theme,
@@ -84,7 +85,9 @@ class ThemeCount:
 
 def theme_counts(*, plan: Plan, activity: Activity | None = None) -> list[ThemeCount]:
     """Every theme of the plan with its number of feedback items, most first."""
-    where = Q(feedback__activity=activity) if activity is not None else Q()
+    where = Q(feedback__moderation=Moderation.SHOWN)
+    if activity is not None:
+        where &= Q(feedback__activity=activity)
     themes = Theme.objects.filter(plan=plan).annotate(n=Count("feedback", filter=where))
     rows = [ThemeCount(str(t.uuid), t.name, t.description, t.n) for t in themes]
     return sorted(rows, key=lambda r: (-r.count, r.name.lower()))
@@ -119,12 +122,19 @@ def engagement_home(*, plan: Plan) -> EngagementHome:
         activities=rows,
         themes=counts,
         chart=theme_chart(counts=counts, scope=f"All activities, {plan.geography}"),
-        feedback_total=FeedbackItem.objects.filter(plan=plan).count(),
+        feedback_total=_shown(plan=plan).count(),
         participants_total=sum(r.activity.participants or 0 for r in rows),
         findings_total=Finding.objects.filter(plan=plan).count(),
         report_backs=ReportBack.objects.filter(activity__plan=plan).count(),
         spectrum=spectrum_levels(),
     )
+
+
+def _shown(*, plan: Plan) -> Any:
+    """Feedback members read on the step-6 pages: everything heard at activities, and
+    public feedback once a moderator has shown it (pending resident text stays in the
+    moderation queue)."""
+    return FeedbackItem.objects.filter(plan=plan, moderation=Moderation.SHOWN)
 
 
 @dataclass(frozen=True)
@@ -200,7 +210,7 @@ def feedback_page(*, plan: Plan, theme: str = "", activity: str = "") -> Feedbac
     malformed keys narrow nothing)."""
     chosen_theme = _by_uuid(Theme.objects.filter(plan=plan), theme)
     chosen_activity = _by_uuid(Activity.objects.filter(plan=plan), activity)
-    items = FeedbackItem.objects.filter(plan=plan)
+    items = _shown(plan=plan)
     if chosen_theme is not None:
         items = items.filter(themes=chosen_theme)
     if chosen_activity is not None:
@@ -209,7 +219,7 @@ def feedback_page(*, plan: Plan, theme: str = "", activity: str = "") -> Feedbac
     scope = chosen_activity.title if chosen_activity else f"All activities, {plan.geography}"
     return FeedbackPage(
         rows=_feedback_rows(items),
-        total=FeedbackItem.objects.filter(plan=plan).count(),
+        total=_shown(plan=plan).count(),
         themes=counts,
         activities=[(str(a.uuid), a.title) for a in Activity.objects.filter(plan=plan)],
         theme=chosen_theme,

@@ -20,7 +20,7 @@ def _plural(count: int, word: str, plural: str = "") -> str:
 def _fuller_picture(plan: Plan, status: StepStatus) -> None:
     status.url = reverse("engagement:home", args=[plan.code])
     activities = Activity.objects.filter(plan=plan).count()
-    feedback = FeedbackItem.objects.filter(plan=plan).count()
+    feedback = FeedbackItem.objects.filter(plan=plan, moderation="shown").count()
     coded_themes = Theme.objects.filter(plan=plan, feedback__isnull=False).distinct().count()
     with_evidence = sum(1 for f in _findings(plan) if f.evidence_count())
     report_backs = ReportBack.objects.filter(activity__plan=plan).count()
