@@ -50,7 +50,9 @@ class _Exporter:
             label = part.model_class()._meta.label
             for n, obj in enumerate(self.rows[part.prefix], start=1):
                 self.ids[(label, obj.pk)] = f"{part.prefix}-{n}"
-            if any(p.uuid_lists and part.model in p.uuid_lists.values() for p in self.parts):
+            if any(part.model in p.uuid_lists.values() or any(
+                    part.model in targets.values() for _, targets in p.uuid_refs.values())
+                   for p in self.parts):  # fmt: skip
                 self.uuids[part.prefix] = {
                     str(obj.uuid): f"{part.prefix}-{n}"  # type: ignore[attr-defined]
                     for n, obj in enumerate(self.rows[part.prefix], start=1)
@@ -127,6 +129,9 @@ class _Exporter:
                 found = (self.member_ids.get(self._user_of(kind, o.pk)) for o in targets)
                 return [member for member in found if member]
             return [o.slug for o in targets]
+        if kind.kind == "uuid_ref":
+            prefix = dict(kind.uuid_targets).get(getattr(obj, kind.kind_field), "")
+            return self.uuids.get(prefix, {}).get(str(getattr(obj, kind.name)))
         if kind.kind == "uuid_list":
             known = self.uuids.get(kind.target, {})
             return [known[str(u)] for u in getattr(obj, kind.name) if str(u) in known]

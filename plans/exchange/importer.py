@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import secrets
+import uuid
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -224,6 +225,9 @@ class _Importer:
         self.pillars: dict[str, Pillar] = {}
         self.predictors: dict[str, Predictor] = {}
         self.metrics: set[str] = set()
+        self.written: set[str] = set()  # prefixes of the parts made so far
+        self.finish: list[tuple[Part, list[dict[str, Any]], list[models.Model],
+                                list[FieldKind]]] = []  # fmt: skip
 
     def _records(self, part: Part) -> list[dict[str, Any]]:
         holder = self.doc if part.top_level() else self.doc.get(part.section) or {}
@@ -278,8 +282,12 @@ class _Importer:
         for part in self.parts:
             for i, record in enumerate(self.records[part.prefix]):
                 for kind in self.kinds[part.prefix]:
-                    if kind.name in record:
-                        self._field_check(part, kind, record[kind.name], _path(part, i, kind.name))
+                    if kind.name not in record:
+                        continue
+                    path = _path(part, i, kind.name)
+                    self._field_check(part, kind, record[kind.name], path)
+                    if kind.kind == "uuid_ref" and record[kind.name] is not None:
+                        self._uuid_ref_check(kind, record, path)
             self._unique_check(part)
 
     def _id_claim(self, doc_id: str, path: str) -> None:
@@ -360,6 +368,15 @@ class _Importer:
                 self.problem(path, f"{_shown(value)} is not a real "
                                    f"{'date' if k == 'date' else 'date and time'}.")  # fmt: skip
 
+    def _uuid_ref_check(self, kind: FieldKind, record: dict[str, Any], path: str) -> None:
+        value = record[kind.name]
+        prefix = dict(kind.uuid_targets).get(record.get(kind.kind_field, ""), "")
+        if value not in self.ids:
+            self.problem(path, f'This points to "{value}", which is not in the document.')
+        elif not value.startswith(f"{prefix}-"):
+            self.problem(path, f"This points to \"{value}\", which is not a "
+                               f"{record.get(kind.kind_field)}.")  # fmt: skip
+
     def _unique_check(self, part: Part) -> None:
         model = part.model_class()
         groups: list[tuple[str, ...]] = []
@@ -403,6 +420,8 @@ class _Importer:
         for part in self.parts:
             if part.prefix != "organisation":
                 self._part_write(part)
+        for part, records, objs, later in self.finish:
+            self._part_finish(part, records, objs, later)
         return plan
 
     def _target(self, prefix: str, doc_id: str | None) -> models.Model | None:
@@ -427,24 +446,38 @@ class _Importer:
         model = part.model_class()
         records = self.records[part.prefix]
         if not records:
+            self.written.add(part.prefix)
             return
         has_plan = any(f.name == "plan" for f in model._meta.concrete_fields)
         kinds = self.kinds[part.prefix]
-        # References between records of this same part are set once they all exist.
-        later = [k for k in kinds if k.kind == "ref" and k.target == part.prefix]
+        # References to records of this part or of parts made after it are set once every
+        # record exists (they are all optional; a required one would be an error of order).
+        later = [k for k in kinds if k.kind == "ref" and k.target not in self.written]
+        assert all(k.nullable for k in later), f"{part.model}: a required reference comes later"
         objs = []
         for record in records:
             values: dict[str, Any] = {"plan": self.plan} if has_plan else {}
             for kind in kinds:
-                if kind.name in record and not kind.model_field.many_to_many and kind not in later:
-                    values[kind.model_field.attname] = self._in(kind, record[kind.name])
+                if kind.model_field.many_to_many or kind in later:
+                    continue
+                if kind.name in record or kind.kind == "uuid_ref":
+                    values[kind.model_field.attname] = self._in(kind, record.get(kind.name))
             objs.append(model(**values))
         self._rules_check(part, objs)
         created = model.objects.bulk_create(objs)  # type: ignore[attr-defined]
         for record, obj in zip(records, created, strict=True):
             assert obj.pk is not None  # every supported database returns the new keys
             self.created[record["id"]] = obj
-        manager = model.objects  # type: ignore[attr-defined]
+        self.written.add(part.prefix)
+        self.finish.append((part, records, created, later))
+
+    def _part_finish(
+        self, part: Part, records: list[dict[str, Any]], created: list[models.Model],
+        later: list[FieldKind],
+    ) -> None:  # fmt: skip
+        """Lists of references, references set late, and timestamps put back."""
+        kinds = self.kinds[part.prefix]
+        manager = part.model_class().objects  # type: ignore[attr-defined]
         for record, obj in zip(records, created, strict=True):
             for kind in kinds:
                 if kind.model_field.many_to_many and record.get(kind.name):
@@ -489,6 +522,8 @@ class _Importer:
         return (self.pillars if kind.kind == "pillars" else self.predictors)[item].pk
 
     def _in(self, kind: FieldKind, value: Any) -> Any:
+        if value is None and kind.kind == "uuid_ref":
+            return uuid.uuid4()  # the record it named is gone, as in the exported plan
         if value is None:
             return None
         k = kind.kind
@@ -504,6 +539,8 @@ class _Importer:
             return self.predictors[value].pk
         if k == "uuid_list":
             return [str(self.created[item].uuid) for item in value]  # type: ignore[attr-defined]
+        if k == "uuid_ref":
+            return self.created[value].uuid  # type: ignore[attr-defined]
         return _value_in(kind, value)
 
 

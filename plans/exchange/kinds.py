@@ -31,6 +31,8 @@ class FieldKind:
     minimum: int | None = None
     maximum: int | None = None
     container: str = ""  # "array" | "object" for JSON fields with such a default
+    kind_field: str = ""  # uuid_ref: the field saying which kind of record it names
+    uuid_targets: tuple[tuple[str, str], ...] = ()  # uuid_ref: (that field's value, prefix)
     required: bool = True
     model_field: Any = None
 
@@ -63,6 +65,16 @@ def field_kind(model: type[models.Model], name: str, part: Part | None = None) -
     if isinstance(f, models.ForeignKey):  # OneToOneField included
         kind, target = _target_of(f.related_model)  # type: ignore[arg-type]
         return FieldKind(name, kind, target, nullable=nullable, required=not nullable,
+                         model_field=f)  # fmt: skip
+    if part is not None and name in part.uuid_refs:
+        kind_field, models_by_value = part.uuid_refs[name]
+        targets = []
+        for value, label in models_by_value.items():
+            found = part_of_model(label)
+            assert found is not None
+            targets.append((value, found.prefix))
+        return FieldKind(name, "uuid_ref", "|".join(p for _, p in targets), nullable=True,
+                         required=False, kind_field=kind_field, uuid_targets=tuple(targets),
                          model_field=f)  # fmt: skip
     if part is not None and name in part.uuid_lists:
         target_part = part_of_model(part.uuid_lists[name])

@@ -48,6 +48,8 @@ def field_schema(kind: FieldKind, part: Part | None = None) -> dict[str, Any]:
     k = kind.kind
     if k in ("ref", "member"):
         return _nullable({"type": "string", "pattern": id_pattern(kind.target)}, kind)
+    if k == "uuid_ref":
+        return {"type": ["string", "null"], "pattern": id_pattern(f"({kind.target})")}
     if k == "geoid":
         return _nullable({"type": "string", "pattern": GEOID}, kind)
     if k in ("pillar", "predictor"):

@@ -42,6 +42,9 @@ class Part:
     single: bool = False  # at most one per plan: an object (or null) instead of a list
     # JSON lists holding the UUIDs of another part's records: field -> that part's model.
     uuid_lists: Mapping[str, str] = field(default_factory=dict)
+    # A UUID naming a record whose kind another field says: field -> (that field,
+    # {its value: the model}). Exported as the record's document id (null when it is gone).
+    uuid_refs: Mapping[str, tuple[str, Mapping[str, str]]] = field(default_factory=dict)
     # Names of catalog things the import checks exist: field -> "metric" | "predictor" | "pillar".
     catalog: Mapping[str, str] = field(default_factory=dict)
     # Timestamps set automatically on creation that still mean something (when an approval
@@ -219,6 +222,7 @@ PARTS: tuple[Part, ...] = (
         {"id": IDENTITY, "uuid": IDENTITY, "created_at": BOOKKEEPING},
         title="What was shared back with participants",
     ),
+
     # -- Steps 7 and 8 --------------------------------------------------------------------
     Part(
         "strategy", "vision_versions", "strategy.VisionVersion", "vision", "plan",
@@ -461,6 +465,22 @@ PARTS: tuple[Part, ...] = (
         {"id": IDENTITY, "plan": THE_PLAN, "updated_at": BOOKKEEPING}, single=True,
         title="Whether the plan shows its wins publicly",
     ),
+    Part(
+        "revisions", "revisions", "revisions.Revision", "revision", "plan",
+        ("subject_kind", "subject_uuid", "subject_title", "version", "changes", "why", "learned",
+         "decided_by", "decided_on", "recorded_by", "created_at"),
+        {"id": IDENTITY, "uuid": IDENTITY, "plan": THE_PLAN},
+        uuid_refs={"subject_uuid": ("subject_kind", {"action": "strategy.StrategicAction",
+                                                     "measure": "strategy.Measure",
+                                                     "target": "strategy.MeasureTarget"})},
+        restore=("created_at",),
+        title="Changes to actions, measures and targets after the release, with why",
+    ),
+    Part(
+        "revisions", "settings", "revisions.HistorySettings", "history-settings", "plan",
+        ("public",), {"id": IDENTITY, "plan": THE_PLAN}, single=True,
+        title="Whether the public plan page shows the revision history",
+    ),
 )  # fmt: skip
 
 SECTIONS: tuple[str, ...] = tuple(dict.fromkeys(p.section for p in PARTS))
@@ -481,6 +501,7 @@ SECTION_TITLES = {
     "continuity": "Step 10: continuity through political cycles",
     "foundation": "Step 10: building on the foundation",
     "wins": "Step 10: early wins",
+    "revisions": "Step 10: revising strategies",
 }
 
 

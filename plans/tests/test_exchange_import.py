@@ -161,7 +161,9 @@ def test_numbers_json_does_not_have_are_refused(people, document) -> None:
     ]
 
 
-def test_a_record_that_breaks_a_rule_of_the_data_is_named_and_nothing_is_left_behind(people, document) -> None:
+def test_a_record_that_breaks_a_rule_of_the_data_is_named_and_nothing_is_left_behind(
+    people, document
+) -> None:
     from django.contrib.auth import get_user_model
 
     document["members"] = [{"id": "member-1", "name": "Ana Ruiz", "plan_member": True}]
