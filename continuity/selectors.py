@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.utils import timezone
 
 from continuity.models import Election, SeatKind, Snapshot, Tenure
@@ -30,6 +31,7 @@ RULES = [
     (f"Its lead leads {MANY_ACTIONS} or more open actions", 1),
     ("Its lead's seat is up for election, or their term ends, within the horizon", 2),
     ("A partner organisation owns it with no named contact", 1),
+    ("No money is committed to it for now (funding ledger)", 1),
 ]
 HIGH_FROM, MEDIUM_FROM = 5, 2
 
@@ -139,6 +141,18 @@ def _next_votes(plan: Plan, today: dt.date) -> dict[int, dt.date]:
     return votes
 
 
+def _unfunded(plan: Plan, today: dt.date) -> set[str] | None:
+    """UUIDs of actions with no money running today, when the funding ledger is in use."""
+    if not apps.is_installed("funding"):
+        return None
+    from funding.models import FundingEntry
+    from funding.selectors import actions_unfunded
+
+    if not FundingEntry.objects.filter(action__plan=plan).exists():
+        return None  # a plan that keeps no ledger here is not told every action lacks money
+    return actions_unfunded(plan=plan, today=today)
+
+
 def continuity_overview(
     *, plan: Plan, today: dt.date | None = None, horizon_days: int = HORIZON_DAYS
 ) -> Overview:
@@ -155,6 +169,7 @@ def continuity_overview(
         .exclude(status__in=CLOSED)
         .select_related("owner_organisation")
     )
+    unfunded = _unfunded(plan, today)
     leads = Counter(a.owner_id for a in actions if a.owner_id)
     backs = Counter(a.backup_id for a in actions if a.backup_id)
 
@@ -170,6 +185,10 @@ def continuity_overview(
         _action_risk(a, members=members, tenures=tenures, leads=leads, at_stake=at_stake)
         for a in actions
     ]
+    if unfunded is not None:
+        for risk in risks:
+            if risk.uuid in unfunded:
+                risk.reasons.append(Reason(RULES[9][0], RULES[9][1]))
     risks.sort(key=lambda r: (-r.points, r.title.lower()))
     counts = Counter(r.level for r in risks)
     reasons = Counter(reason.text.split(" (")[0] for r in risks for reason in r.reasons)

@@ -249,3 +249,21 @@ def test_the_transition_page_is_for_members_only(viewer, outsider, plan):
     assert outsider.get(url(plan, "transition/")).status_code == 404
     assert outsider.get(url(plan, "transition.pdf")).status_code == 404
     assert viewer.get(url(plan, "transition.exe")).status_code == 404
+
+
+def test_with_a_funding_ledger_an_action_without_running_money_says_so(plan, people, actions):
+    from decimal import Decimal
+
+    from funding.services import funding_entry_create
+
+    before = continuity_overview(plan=plan, today=TODAY)
+    assert not any("No money" in r.text for a in before.actions for r in a.reasons)
+    funding_entry_create(
+        action=actions["held"], user=people["owner"],
+        data={"source_type": "philanthropy", "funder_name": "Community Foundation",
+              "committed": Decimal("50000"), "received": Decimal("0"), "spent": Decimal("0"),
+              "status": "committed", "renewal_expected": "unknown"},
+    )  # fmt: skip
+    overview = continuity_overview(plan=plan, today=TODAY)
+    assert not any("No money" in r.text for r in risk(overview, "Wage pledge").reasons)
+    assert any("No money" in r.text for r in risk(overview, "Job fair").reasons)
