@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from engagement import views
+from engagement import moderation_views, views
 
 app_name = "engagement"
 
@@ -28,4 +28,10 @@ urlpatterns = [
     path("findings/<uuid:uuid>/", views.finding_edit, name="finding-edit"),
     path("findings/<uuid:uuid>/delete/", views.finding_remove, name="finding-delete"),
     path("summary/", views.share, name="share"),
+    path("moderation/", moderation_views.queue, name="moderation"),
+    path("moderation/<uuid:uuid>/", moderation_views.moderate, name="moderate"),
+    path("moderation/<uuid:uuid>/answer/", moderation_views.answer, name="answer"),
+    path("decisions/", moderation_views.decision_list, name="decisions"),
+    path("decisions/new/", moderation_views.decision_new, name="decision-new"),
+    path("decisions/<uuid:uuid>/", moderation_views.decision_edit, name="decision-edit"),
 ]
