@@ -267,3 +267,12 @@ def test_with_a_funding_ledger_an_action_without_running_money_says_so(plan, peo
     overview = continuity_overview(plan=plan, today=TODAY)
     assert not any("No money" in r.text for r in risk(overview, "Wage pledge").reasons)
     assert any("No money" in r.text for r in risk(overview, "Job fair").reasons)
+
+
+def test_the_command_line_writes_the_transition_briefing_as_word(plan, actions, tmp_path):
+    from django.core.management import call_command
+
+    target = tmp_path / "transition.docx"
+    call_command("reports", "build", "transition", plan.code, "--format", "docx", "-o", target)
+    word = docx.Document(str(target))
+    assert any(p.text == "What is under way" for p in word.paragraphs)

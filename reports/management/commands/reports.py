@@ -3,7 +3,8 @@
 Write a plan's document to a file: KIND is `map` (the whole Mobility Action Plan),
 `summary` (two pages), `funder` (a report to one funder, named with --funder NAME) or
 `progress` (the progress report of a period from the data now, `--period 2026-Q3` or
-`--period 2026`; a draft, not an issued report); PLAN is the plan's code (as in its web
+`--period 2026`; a draft, not an issued report), `wins` (the early-wins brief) or
+`transition` (the briefing for incoming leadership); PLAN is the plan's code (as in its web
 address).
 """
 
@@ -30,8 +31,9 @@ class Command(BaseCommand):
         build = actions.add_parser("build", help="write a document of a plan to a file")
         build.add_argument(
             "kind",
-            choices=sorted([*KINDS, "funder", "progress", "wins"]),
-            help="map (whole plan), summary, funder or progress (with --period)",
+            choices=sorted([*KINDS, "funder", "progress", "wins", "transition"]),
+            help="map (whole plan), summary, funder (with --funder), progress (with --period), "
+            "wins or transition",
         )
         build.add_argument("plan", help="the plan's code, as in /plans/CODE/")
         build.add_argument("--period", help="for progress: a quarter (2026-Q3) or a year (2026)")
@@ -69,6 +71,10 @@ class Command(BaseCommand):
             from wins.document import wins_document
 
             document = wins_document(plan=plan)
+        elif options["kind"] == "transition":
+            from continuity.document import transition_document
+
+            document = transition_document(plan=plan)
         else:
             document = document_build(plan=plan, kind=options["kind"])
         data = document_render(document=document, fmt=options["fmt"])
