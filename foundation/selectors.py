@@ -9,6 +9,7 @@ import difflib
 import io
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
@@ -322,14 +323,25 @@ class Gaps:
         return len(self.actions) + len(self.measures) + len(self.groups) + len(self.organisations)
 
 
+_PLACEHOLDER = "00000000-0000-4000-8000-000000000000"
+
+
+def _links(name: str, code: str) -> Callable[[object], str]:
+    """Links to one page per record, reversed once: a plan has hundreds of gaps."""
+    pattern = reverse(name, args=[code, _PLACEHOLDER])
+    return lambda key: pattern.replace(_PLACEHOLDER, str(key))
+
+
 def _action_gaps(plan: Plan, since: datetime.date, days: int) -> list[Gap]:
     recent = ProgressUpdate.objects.filter(
         action=OuterRef("pk"), review_state=ReviewState.PUBLISHED, written_on__gte=since
     )
     found = StrategicAction.objects.filter(plan=plan).annotate(recent=Exists(recent))
     gaps = []
+    ownership = _links("tracking:ownership", plan.code)
+    update_new = _links("tracking:update-new", plan.code)
     for a in found:
-        owners = reverse("tracking:ownership", args=[plan.code, a.uuid])
+        owners = ownership(a.uuid)
         if a.owner_id is None and a.owner_organisation_id is None:
             gaps.append(Gap("No owner", a.title, "Nobody owns this action.", owners,
                             "Name an owner"))  # fmt: skip
@@ -340,7 +352,7 @@ def _action_gaps(plan: Plan, since: datetime.date, days: int) -> list[Gap]:
             gaps.append(Gap(
                 "No recent update", a.title,
                 f"No progress update has been shown in the last {days} days.",
-                reverse("tracking:update-new", args=[plan.code, a.uuid]), "Post an update",
+                update_new(a.uuid), "Post an update",
             ))  # fmt: skip
     return gaps
 
@@ -349,14 +361,16 @@ def _measure_gaps(plan: Plan) -> list[Gap]:
     values = MeasureValue.objects.filter(measure=OuterRef("pk"))
     found = Measure.objects.filter(plan=plan).annotate(has_values=Exists(values))
     gaps = []
+    value_new = _links("results:value-new", plan.code)
+    measure_page = _links("strategy:measure", plan.code)
     for m in found:
         if not m.has_values:
             gaps.append(Gap("No data", m.name, "No value has been recorded for this measure.",
-                            reverse("results:value-new", args=[plan.code, m.uuid]),
+                            value_new(m.uuid),
                             "Add a value"))  # fmt: skip
         if m.collector_id is None:
             gaps.append(Gap("No collector", m.name, "Nobody is named to collect its data.",
-                            reverse("strategy:measure", args=[plan.code, m.uuid]),
+                            measure_page(m.uuid),
                             "Name a collector"))  # fmt: skip
     return gaps
 

@@ -119,3 +119,13 @@ def test_outsiders_get_404_and_anonymous_people_are_sent_to_sign_in(outsider, an
         assert outsider.get(url(name, plan)).status_code == 404
         assert anonymous.get(url(name, plan)).status_code == 302
     assert outsider.post(url("raci", plan), {}).status_code == 404
+
+
+def test_markup_in_names_is_escaped_in_the_editors_grid_too(editor, plan, action, library):
+    library.name = '"><img src=x onerror=alert(1)>'
+    library.save()
+    action.title = "<b>Pledge</b>"
+    action.save()
+    page = editor.get(url("raci", plan)).content.decode()
+    assert "<img src=x" not in page and "<b>Pledge</b>" not in page
+    assert 'aria-label="&quot;&gt;&lt;img src=x onerror=alert(1)&gt; on &lt;b&gt;Pledge' in page
