@@ -156,6 +156,7 @@ def demo_seed(*, plan: Plan, owner: User) -> None:
         )  # fmt: skip
     _findings(plan, themes, predictors)
     _report_backs(activities)
+    _after_release(plan, themes)
 
 
 def _facilitator(plan: Plan, owner: User) -> Membership | None:
@@ -194,3 +195,84 @@ def _report_backs(activities: list[Activity]) -> None:
         shared="The survey's results by question and by group, on the partnership's website "
         "and printed at the library branches.",
     )  # fmt: skip
+
+
+# -- after the release: residents' feedback from the public page, answers, decisions -------
+
+PUBLIC_FEEDBACK = (
+    # text, theme, neighbourhood, received, moderation, (status, answer, reason, answered)
+    ("The 8 p.m. bus from the East State Street shops stops before my shift ends, so I "
+     "walk home after dark. Later buses would help more than any job fair.", "pay",
+     "Southeast Rockford", dt.date(2026, 3, 3), "shown",
+     ("acted", "Rockford Mass Transit District added two later runs on route 31 from "
+      "September, paid for in part by the coalition's transit pilot.", "",
+      dt.date(2026, 3, 17))),
+    ("My daughter's preschool has a waiting list of forty. The plan talks about new seats; "
+     "when will they open and who gets them first?", "care", "Midtown",
+     dt.date(2026, 4, 9), "shown",
+     ("considering", "The first 60 seats open at the Booker Washington center in January; "
+      "the partners are agreeing who is offered a place first and will ask parents at the "
+      "March decision point below.", "", dt.date(2026, 4, 20))),
+    ("Please put the medical debt relief sign-up in Spanish too, and at the clinics, not "
+     "only online.", "debt", "Ellis Heights", dt.date(2026, 5, 14), "shown",
+     ("acted", "The sign-up is now in English and Spanish, and the two free clinics help "
+      "people fill it in on Tuesdays.", "", dt.date(2026, 5, 29))),
+    ("Could the plan pay for a new skate park instead of the re-engagement center?",
+     "school", "", dt.date(2026, 6, 2), "shown",
+     ("not-taken", "We are keeping the re-engagement center.",
+      "It is the plan's main way to bring students who left school back, and its funding is "
+      "committed; a skate park is for the Park District's own plan, which we passed your "
+      "idea on to.", dt.date(2026, 6, 30))),
+    ("Tenants in our building still wait months for repairs. Is anyone checking landlords?",
+     "housing", "Rolling Green", dt.date(2026, 9, 22), "shown", None),
+    ("Best prices on watches and bags, visit our site today!!!", "", "",
+     dt.date(2026, 7, 1), "spam", None),
+)  # fmt: skip
+
+DECISIONS = (
+    dict(
+        title="Who is offered the new preschool seats first",
+        description="The partners choose how the first 60 new seats are offered: by "
+        "neighbourhood, by family income, or by a lottery among families on waiting lists.",
+        decides_on=dt.date(2027, 3, 11), status="open",
+        how_to_take_part="Come to the parents' evening at the Booker Washington center "
+        "(March 4, 6 pm, child care and dinner provided) or send your view on this page.",
+        outcome="",
+    ),
+    dict(
+        title="Where the second re-engagement center opens",
+        description="Two sites were on the table: the Rockford Public Library's Rock River "
+        "branch and the Ken-Rock Community Center.",
+        decides_on=dt.date(2026, 6, 16), status="decided",
+        how_to_take_part="Youth listening sessions at both sites in May.",
+        outcome="Ken-Rock Community Center, the site young people in both sessions chose "
+        "for its evening hours and bus links.",
+    ),
+)  # fmt: skip
+
+
+def _after_release(plan: Plan, themes: dict[str, Theme]) -> None:
+    from django.utils import timezone
+
+    from engagement.decisions import decision_create
+    from engagement.models import FeedbackItem, FeedbackSource
+
+    def moment(day: dt.date) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
+
+    for text, key, place, received, state, answer in PUBLIC_FEEDBACK:
+        item = FeedbackItem.objects.create(
+            plan=plan, source=FeedbackSource.PUBLIC, text=text, neighbourhood=place,
+            moderation=state, moderated_at=moment(received + dt.timedelta(days=1)),
+        )  # fmt: skip
+        FeedbackItem.objects.filter(pk=item.pk).update(created_at=moment(received))
+        if key:
+            item.themes.add(themes[key])
+        if answer is not None:
+            status, response, reason, answered = answer
+            FeedbackItem.objects.filter(pk=item.pk).update(
+                response=response, response_status=status, response_reason=reason,
+                responded_at=moment(answered),
+            )  # fmt: skip
+    for point in DECISIONS:
+        decision_create(plan=plan, **point)  # type: ignore[arg-type]
