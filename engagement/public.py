@@ -113,6 +113,11 @@ def flood_check(*, plan: Plan, client: str, now: dt.datetime | None = None) -> N
         )
 
 
+def submission_count(*, plan: Plan, client: str, now: dt.datetime | None = None) -> None:
+    """Count one accepted public post from this address (for the flood limit)."""
+    PublicSubmission.objects.create(plan=plan, client=client, at=now or timezone.now())
+
+
 # -- saving --------------------------------------------------------------------------------
 
 

@@ -60,3 +60,23 @@ class PublicFeedbackForm(forms.Form):
     def theme_chosen(self) -> Theme | None:
         key = self.cleaned_data.get("theme") or ""
         return Theme.objects.filter(plan=self.plan, uuid=key).first() if key else None
+
+
+class FollowForm(forms.Form):
+    email = forms.EmailField(
+        label="Your e-mail",
+        max_length=254,
+        error_messages={
+            "required": "Enter your e-mail address.",
+            "invalid": "Enter an e-mail address like name@example.org.",
+        },
+    )
+    about = forms.ChoiceField(label="What to follow", required=False)
+    website = forms.CharField(label="Leave this field empty", required=False)
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        choices = [(k, v) for k, v in subject_choices(plan=plan) if not k.startswith("measure:")]
+        self.fields["about"].choices = choices  # type: ignore[attr-defined]

@@ -7,11 +7,12 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from engagement import public
+from engagement import following, public
 from engagement.decisions import public_decisions
-from engagement.public_forms import PublicFeedbackForm
+from engagement.public_forms import FollowForm, PublicFeedbackForm
 from plans.models import Plan
 
 
@@ -91,3 +92,83 @@ def feedback_page(request: HttpRequest, code: str) -> HttpResponse:
     except public.Refused as refused:
         return _page(request, plan, form, refused=refused.message, status=refused.status)
     return redirect(reverse("engagement_public:feedback", args=[plan.code]) + "?sent=1#form")
+
+
+# -- following by e-mail -------------------------------------------------------------------
+
+
+def _follow_page(
+    request: HttpRequest, plan: Plan, form: FollowForm, *, refused: str = "", status: int = 200
+) -> HttpResponse:
+    context = {"plan": plan, "form": form, "refused": refused, "asked": False}
+    return render(request, "engagement/public/follow.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def follow(request: HttpRequest, code: str) -> HttpResponse:
+    plan = _published_plan(code)
+    if request.method != "POST":
+        form = FollowForm(plan=plan, initial={"token": public.form_token(plan=plan)})
+        return _follow_page(request, plan, form)
+    data = request.POST.copy()
+    data["token"] = public.form_token(plan=plan)
+    form = FollowForm(data, plan=plan)
+    if request.POST.get("website"):
+        message = "This form could not be accepted: a field meant to stay empty was filled in."
+        return _follow_page(request, plan, form, refused=message, status=400)
+    client = public.client_key(address=request.META.get("REMOTE_ADDR", ""))
+    try:
+        public.form_token_check(plan=plan, token=request.POST.get("token", ""))
+        public.flood_check(plan=plan, client=client)
+    except public.Refused as refused:
+        return _follow_page(request, plan, form, refused=refused.message, status=refused.status)
+    if not form.is_valid():
+        return _follow_page(request, plan, form, status=400)
+    subject = public.subject_for(plan=plan, key=form.cleaned_data["about"])
+    following.follow_request(
+        plan=plan,
+        email=form.cleaned_data["email"],
+        action=subject.action,
+        base_url=request.build_absolute_uri("/").rstrip("/"),
+    )
+    public.submission_count(plan=plan, client=client)
+    context = {"plan": plan, "form": form, "asked": True}
+    return render(request, "engagement/public/follow.html", context)
+
+
+@csrf_exempt  # the signed token is the key (mail programs post without a form)
+@require_http_methods(["GET", "POST"])
+def follow_confirm(request: HttpRequest, code: str, token: str) -> HttpResponse:
+    plan = _published_plan(code)
+    follower = following.follower_for_confirm(plan=plan, token=token)
+    if follower is None:
+        raise Http404("This link is not valid or has expired.")
+    done = request.method == "POST"
+    if done:
+        following.follow_confirm(follower=follower)
+    context = {
+        "plan": plan, "done": done, "heading": "Confirm following",
+        "question": f"Start receiving news of {plan.title} by e-mail?",
+        "button": "Yes, send me its news",
+        "done_text": "Confirmed: you will receive its news. Every message has a link to stop.",
+    }  # fmt: skip
+    return render(request, "engagement/public/follow_link.html", context)
+
+
+@csrf_exempt  # the signed token is the key (mail programs post without a form)
+@require_http_methods(["GET", "POST"])
+def follow_stop(request: HttpRequest, code: str, token: str) -> HttpResponse:
+    plan = _published_plan(code)
+    follower = following.follower_for_stop(plan=plan, token=token)
+    if follower is None:
+        raise Http404("This link is not valid.")
+    done = request.method == "POST"
+    if done:
+        following.follow_stop(follower=follower)
+    context = {
+        "plan": plan, "done": done, "heading": "Stop these e-mails",
+        "question": f"Stop the e-mails with news of {plan.title}?",
+        "button": "Stop the e-mails",
+        "done_text": "Done: we will not e-mail you about this any more.",
+    }  # fmt: skip
+    return render(request, "engagement/public/follow_link.html", context)
