@@ -95,6 +95,9 @@ EXCLUDED_MODELS: dict[str, str] = {
     "reports.ProgressReport": "issued reports are frozen documents with their PDF and Word "
     "files; they stay in the installation that issued them",
     "results.ReleaseSync": "a log of this installation's refreshes from Mobility Metrics releases",
+    "engagement.PublicSubmission": "salted hashes of addresses, only to limit floods here",
+    "engagement.Follower": "residents' e-mail addresses stay in the installation",
+    "engagement.FollowerSent": "a log of this installation's messages to followers",
 }
 
 PARTS: tuple[Part, ...] = (
@@ -203,9 +206,13 @@ PARTS: tuple[Part, ...] = (
     ),
     Part(
         "engagement", "feedback", "engagement.FeedbackItem", "feedback", "plan",
-        ("source", "activity", "text", "pillar", "predictor", "themes", "created_by"),
-        {"id": IDENTITY, "uuid": IDENTITY, "plan": THE_PLAN, "created_at": BOOKKEEPING},
-        title="Feedback items, coded into themes",
+        ("source", "activity", "text", "pillar", "predictor", "themes", "created_by",
+         "moderation", "action", "measure", "neighbourhood", "moderated_at", "response",
+         "response_status", "response_reason", "responded_at"),
+        {"id": IDENTITY, "uuid": IDENTITY, "plan": THE_PLAN, "created_at": BOOKKEEPING,
+         "reply_email": "e-mail addresses are never exported", "version": EDIT_COUNTER},
+        title="Feedback items (from activities or the public page), coded into themes, with "
+        "the coalition's answer",
     ),
     Part(
         "engagement", "findings", "engagement.Finding", "finding", "plan",
@@ -222,7 +229,13 @@ PARTS: tuple[Part, ...] = (
         {"id": IDENTITY, "uuid": IDENTITY, "created_at": BOOKKEEPING},
         title="What was shared back with participants",
     ),
-
+    Part(
+        "engagement", "decision_points", "engagement.DecisionPoint", "decision-point", "plan",
+        ("title", "description", "decides_on", "how_to_take_part", "status", "outcome"),
+        {"id": IDENTITY, "uuid": IDENTITY, "plan": THE_PLAN, "version": EDIT_COUNTER,
+         "created_at": BOOKKEEPING},
+        title="Decisions after the release that residents are asked to shape",
+    ),
     # -- Steps 7 and 8 --------------------------------------------------------------------
     Part(
         "strategy", "vision_versions", "strategy.VisionVersion", "vision", "plan",
