@@ -286,3 +286,19 @@ def test_a_viewer_reads_the_reflections_without_a_form(viewer, plan):
     text = viewer.get(url("overview", plan)).content.decode()
     assert "The midnight bus" in text and "Not answered yet." in text
     assert "Save this answer" not in text
+
+
+def test_markup_in_a_messenger_or_note_is_shown_escaped(editor, viewer, plan, win):
+    editor.post(
+        url("message-add", plan, win.uuid),
+        {
+            "messenger": "<b onclick=x>Mayor</b>",
+            "channel": "press-release",
+            "status": "planned",
+            "note": "<script>steal()</script>",
+        },
+    )
+    for page in (url("win", plan, win.uuid), url("overview", plan), url("brief", plan)):
+        text = viewer.get(page).content.decode()
+        assert "<b onclick" not in text and "<script>steal" not in text, page
+        assert "&lt;b onclick=x&gt;Mayor&lt;/b&gt;" in text, page
