@@ -10,6 +10,8 @@ import datetime as dt
 from typing import Any
 from uuid import UUID
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import Router, Schema
 
@@ -29,7 +31,7 @@ from api.plan_kit import (
 )
 from engagement import selectors, services
 from engagement.forms import ActivityForm, FeedbackForm, FindingForm, ReportBackForm, ThemeForm
-from engagement.models import Activity, FeedbackItem, Finding, ReportBack, Theme
+from engagement.models import Activity, DecisionPoint, FeedbackItem, Finding, ReportBack, Theme
 from plans.access import PlanAccess, signed_in_user
 from plans.models import Membership
 
@@ -272,7 +274,8 @@ def _feedback_form(access: PlanAccess, values: dict[str, Any]) -> FeedbackForm:
 )
 def feedback_list(request: HttpRequest, code: str) -> Any:
     access = plan_access_for(request, code)
-    found = FeedbackItem.objects.filter(plan=access.plan).select_related(
+    # Pending, hidden and spam public feedback stays in the moderation endpoints (editors).
+    found = FeedbackItem.objects.filter(plan=access.plan, moderation="shown").select_related(
         "activity", "pillar", "predictor__pillar", "created_by"
     )
     return [feedback_out(f) for f in found.prefetch_related("themes")]
@@ -465,3 +468,199 @@ def report_back_delete(request: HttpRequest, code: str, uuid: str) -> Any:
     with saving():
         services.report_back_delete(report_back=record)
     return {"deleted": True}
+
+
+# -- Residents' feedback from the public page: moderation and answers (editors) ----------
+
+
+class PublicFeedbackOut(Schema):
+    uuid: UUID
+    text: str
+    about: str
+    neighbourhood: str
+    themes: list[str]
+    moderation: str
+    received_at: dt.datetime
+    response: str
+    response_status: str
+    response_reason: str
+    responded_at: dt.datetime | None
+    version: int
+
+
+class ModerateIn(Schema):
+    state: str  # shown | hidden | spam
+    version: int
+
+
+class AnswerIn(Schema):
+    response: str
+    status: str  # received | considering | acted | not-taken
+    reason: str = ""
+    version: int
+
+
+class FiguresOut(Schema):
+    received: int
+    answered: int
+    median_days: float | None
+
+
+class DecisionIn(Schema):
+    title: str
+    decides_on: dt.date
+    description: str = ""
+    how_to_take_part: str = ""
+    status: str = "upcoming"
+    outcome: str = ""
+    version: int | None = None
+
+
+class DecisionOut(Schema):
+    uuid: UUID
+    title: str
+    description: str
+    decides_on: dt.date
+    how_to_take_part: str
+    status: str
+    outcome: str
+    version: int
+
+
+def _public_out(item: FeedbackItem) -> dict[str, Any]:
+    from engagement.public import _about
+
+    return {
+        "uuid": item.uuid, "text": item.text, "about": _about(item),
+        "neighbourhood": item.neighbourhood, "themes": [t.name for t in item.themes.all()],
+        "moderation": item.moderation, "received_at": item.created_at,
+        "response": item.response, "response_status": item.response_status,
+        "response_reason": item.response_reason, "responded_at": item.responded_at,
+        "version": item.version,
+    }  # fmt: skip
+
+
+def _public_item(access: PlanAccess, uuid: str) -> FeedbackItem:
+    return get_or_404(FeedbackItem.objects.filter(source="public"), plan=access.plan, uuid=uuid)
+
+
+def _save_or_409(run: Any) -> Any:
+    """Run a service in one transaction: a stale version is a 409, other problems a 422."""
+    from ninja.errors import HttpError
+
+    from engagement.public import Stale
+
+    try:
+        with transaction.atomic():
+            return run()
+    except Stale as exc:
+        raise HttpError(409, " ".join(exc.messages)) from exc
+    except DjangoValidationError:
+        with saving():
+            raise
+
+
+@router.get(
+    f"{BASE}/public-feedback",
+    response=answers(list[PublicFeedbackOut]),
+    summary="Residents' feedback from the public page in one moderation state "
+    "(editors; ?state=pending|shown|hidden|spam, pending by default). No e-mail addresses.",
+)
+def public_feedback_list(request: HttpRequest, code: str, state: str = "pending") -> Any:
+    from engagement.public import moderation_queue
+
+    access = plan_access_for(request, code, need="edit")
+    return [_public_out(row.item) for row in moderation_queue(plan=access.plan, state=state)]
+
+
+@router.post(
+    f"{BASE}/public-feedback/{{uuid}}/moderation",
+    response=answers(PublicFeedbackOut),
+    summary="Show, hide or mark as spam (editors; send the version you read: 409 when stale)",
+)
+def public_feedback_moderate(
+    request: HttpRequest, code: str, uuid: str, payload: ModerateIn
+) -> Any:
+    from engagement.public import feedback_moderate
+
+    access = plan_access_for(request, code, need="edit")
+    item = _public_item(access, uuid)
+    _save_or_409(lambda: feedback_moderate(item=item, state=payload.state, version=payload.version))
+    item.refresh_from_db()
+    return _public_out(item)
+
+
+@router.post(
+    f"{BASE}/public-feedback/{{uuid}}/answer",
+    response=answers(PublicFeedbackOut),
+    summary='Answer residents\' feedback ("you said, we did"): a status, the answer and, when '
+    "not taken up, why (editors; 409 when stale)",
+)
+def public_feedback_answer(request: HttpRequest, code: str, uuid: str, payload: AnswerIn) -> Any:
+    from engagement.public import feedback_respond
+
+    access = plan_access_for(request, code, need="edit")
+    item = _public_item(access, uuid)
+    _save_or_409(
+        lambda: feedback_respond(item=item, response=payload.response, status=payload.status,
+                                 reason=payload.reason, version=payload.version)
+    )  # fmt: skip
+    item.refresh_from_db()
+    return _public_out(item)
+
+
+@router.get(
+    f"{BASE}/public-feedback/figures",
+    response=answers(FiguresOut),
+    summary="How much residents' feedback was answered and the median days to answer (members)",
+)
+def public_feedback_figures(request: HttpRequest, code: str) -> Any:
+    from engagement.public import answer_figures
+
+    access = plan_access_for(request, code)
+    return answer_figures(plan=access.plan).__dict__
+
+
+def _decision_out(point: DecisionPoint) -> dict[str, Any]:
+    return {name: getattr(point, name) for name in DecisionOut.model_fields}
+
+
+@router.get(
+    f"{BASE}/decisions",
+    response=answers(list[DecisionOut]),
+    summary="Decision points after the release residents are asked to shape (members)",
+)
+def decision_list(request: HttpRequest, code: str) -> Any:
+    access = plan_access_for(request, code)
+    return [_decision_out(p) for p in DecisionPoint.objects.filter(plan=access.plan)]
+
+
+@router.post(
+    f"{BASE}/decisions",
+    response=answers(DecisionOut, status=201),
+    summary="Add a decision point (editors)",
+)
+def decision_add(request: HttpRequest, code: str, payload: DecisionIn) -> Any:
+    from engagement.decisions import decision_create
+
+    access = plan_access_for(request, code, need="edit")
+    values = payload.dict(exclude={"version"})
+    point = _save_or_409(lambda: decision_create(plan=access.plan, **values))
+    return created(_decision_out(point))
+
+
+@router.put(
+    f"{BASE}/decisions/{{uuid}}",
+    response=answers(DecisionOut),
+    summary="Change a decision point, its status or outcome (editors; 409 when stale)",
+)
+def decision_change(request: HttpRequest, code: str, uuid: str, payload: DecisionIn) -> Any:
+    from engagement.decisions import decision_update
+
+    access = plan_access_for(request, code, need="edit")
+    point = get_or_404(DecisionPoint.objects.all(), plan=access.plan, uuid=uuid)
+    values = payload.dict(exclude={"version"})
+    version = payload.version or 0
+    _save_or_409(lambda: decision_update(point=point, version=version, **values))
+    point.refresh_from_db()
+    return _decision_out(point)

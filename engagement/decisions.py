@@ -108,7 +108,9 @@ def decision_update(
         version=F("version") + 1,
     )
     if not changed:
-        raise ValidationError(
+        from engagement.public import Stale
+
+        raise Stale(
             "This record changed since you opened it. Nothing was overwritten: reload the "
             "page to see the latest and try again."
         )

@@ -189,8 +189,12 @@ def public_feedback_submit(
 # -- moderating and answering --------------------------------------------------------------
 
 
-def _stale() -> ValidationError:
-    return ValidationError(
+class Stale(ValidationError):
+    """A save refused because the record changed since it was read (409 in the API)."""
+
+
+def _stale() -> Stale:
+    return Stale(
         "This record changed since you opened it (someone else moderated or answered it). "
         "Nothing was overwritten: reload the page to see the latest and try again."
     )
