@@ -184,3 +184,14 @@ def test_past_decisions_come_after_the_coming_ones(published) -> None:
     decisions.decision_create(plan=published, title="Soon", decides_on=dt.date(2026, 12, 1))
     rows = decisions.public_decisions(plan=published, today=dt.date(2026, 6, 1))
     assert [r.title for r in rows] == ["Soon", "Past"]
+
+
+def test_markup_from_residents_is_escaped_on_the_members_pages(editor, published) -> None:
+    item = resident_says(published, HOSTILE, neighbourhood=HOSTILE)
+    queue = editor.get(base(published) + "moderation/").content.decode()
+    assert HOSTILE not in queue and ESCAPED in queue
+    answer = editor.get(base(published) + f"moderation/{item.uuid}/answer/").content.decode()
+    assert HOSTILE not in answer and ESCAPED in answer
+    public.feedback_moderate(item=item, state=Moderation.SHOWN, version=item.version)
+    listed = editor.get(base(published) + "feedback/").content.decode()
+    assert HOSTILE not in listed and ESCAPED in listed
