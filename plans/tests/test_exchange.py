@@ -121,6 +121,7 @@ def test_the_published_schema_file_is_the_one_the_models_describe() -> None:
 def step10_add(plan: Plan, user: Any) -> None:
     """Records of the step-10 parts the demo may not fill (yet)."""
     from continuity.models import Election, Tenure
+    from engagement.models import FeedbackItem
     from followup.models import FollowupSettings
     from funding.models import ActionFundingNeed, FundingEntry, FundingSettings
     from reports.models import ProgressPublicSettings
@@ -192,6 +193,12 @@ def step10_add(plan: Plan, user: Any) -> None:
         plan=plan, title="County board election", held_on=date(2028, 11, 7)
     )
     election.members.set([membership])
+    FeedbackItem.objects.create(
+        plan=plan, source="public", text="The new route stops too far from the school.",
+        moderation="shown", action=action, measure=measure, neighbourhood="Churchill's Grove",
+        moderated_at=datetime(2027, 4, 2, 10, 0, tzinfo=UTC), response="We moved the stop.",
+        response_status="acted", responded_at=datetime(2027, 5, 1, 16, 30, tzinfo=UTC),
+    )  # fmt: skip
 
 
 @pytest.fixture
@@ -216,6 +223,8 @@ def test_the_demo_plan_exports_imports_and_exports_again_to_the_same_document(
     for part in parts_installed():  # every part of the format has records in the demo
         holder = first if part.top_level() else first[part.section]
         assert holder[part.name], f"the demo plan has no {part.section}.{part.name}"
+    # Feedback names actions and measures, which the import makes after it: set late.
+    assert any(item["action"] or item["measure"] for item in first["engagement"]["feedback"])
 
     copy = plan_import(data=json.dumps(first), owner=demo_owner, code="winnebago-copy")
     second = plan_export(plan=copy)
