@@ -144,12 +144,12 @@ def measure_spec(
     layer: list[dict[str, Any]] = [
         {
             "transform": bounded("value"),
-            "mark": {"type": "area", "color": BLUE, "opacity": 0.18},
+            "mark": {"type": "area", "color": BLUE, "opacity": 0.18, "aria": False},
             "encoding": {"y": {**y, "field": "lb"}, "y2": {"field": "ub"}},
         },
         {
             "transform": bounded("forecast"),
-            "mark": {"type": "area", "color": GRAY, "opacity": 0.15},
+            "mark": {"type": "area", "color": GRAY, "opacity": 0.15, "aria": False},
             "encoding": {"y": {**y, "field": "lb"}, "y2": {"field": "ub"}},
         },
         {
