@@ -40,9 +40,10 @@ class ChecklistItem(models.Model):
 
 
 class ProgressReport(models.Model):
-    """A progress report as issued: frozen. The document is kept as JSON (its sections, as
-    reports.frozen writes them) with the PDF and Word files rendered at the moment of
-    issue, so it never changes afterwards, whatever happens to the data or the code."""
+    """A progress report as issued: frozen. The document is kept as JSON (its sections,
+    tables, chart specs and date, as reports.frozen writes them), so it never changes
+    whatever happens to the data. Its PDF and Word files are rendered from that JSON the
+    first time they are asked for and then kept here as they are (empty until then)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="progress_reports")
@@ -55,7 +56,7 @@ class ProgressReport(models.Model):
     content = models.JSONField()  # the document: title, subtitle, date, sections
     statuses = models.JSONField(default=dict)  # action uuid -> status when issued
     value_keys = models.JSONField(default=list)  # "measure-uuid|period|subgroup" known then
-    pdf = models.BinaryField()
+    pdf = models.BinaryField()  # b"" until first asked for (services.progress_report_file)
     docx = models.BinaryField()
 
     class Meta:

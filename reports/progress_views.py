@@ -142,10 +142,8 @@ def issued_download(request: HttpRequest, code: str, report: str, fmt: str) -> H
 
 def _issued_file(found: ProgressReport, fmt: str) -> HttpResponse:
     name = f"{found.plan.code}-progress-{found.period}-v{found.number}.{fmt}"
-    if fmt == "pdf":
-        return _file(bytes(found.pdf), fmt, name)
-    if fmt == "docx":
-        return _file(bytes(found.docx), fmt, name)
+    if fmt in ("pdf", "docx"):
+        return _file(services.progress_report_file(report=found, fmt=fmt), fmt, name)
     return _file(document_render(document=document_from(data=found.content), fmt=fmt), fmt, name)
 
 

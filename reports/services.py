@@ -81,12 +81,13 @@ STALE = (
 def progress_report_issue(
     *, plan: Plan, period: Period, user: AbstractBaseUser | None, today: date | None = None
 ) -> ProgressReport:
-    """Issue the progress report of a period: built from the data now, then frozen (its
-    document as JSON and its PDF and Word files). Issuing the same period again makes a new
+    """Issue the progress report of a period: built from the data now, then frozen as JSON
+    (its sections, tables, chart specs and date). Its PDF and Word files are made from that
+    JSON when first asked for and then kept (progress_report_file), so issuing is quick and
+    the files say exactly what was issued. Issuing the same period again makes a new
     numbered version; earlier ones never change."""
     from reports.frozen import document_json
     from reports.progress import progress_report_build
-    from reports.renderers import document_render
 
     Plan.objects.select_for_update().filter(pk=plan.pk).first()  # one issue at a time per plan
     built = progress_report_build(plan=plan, period=period, today=today)
@@ -100,9 +101,32 @@ def progress_report_issue(
         content=document_json(document=built.document),
         statuses=built.statuses,
         value_keys=built.value_keys,
-        pdf=document_render(document=built.document, fmt="pdf"),
-        docx=document_render(document=built.document, fmt="docx"),
+        pdf=b"",
+        docx=b"",
     )
+
+
+def progress_report_file(*, report: ProgressReport, fmt: str) -> bytes:
+    """The PDF or Word file of an issued report: made from its frozen JSON the first time,
+    then kept and served as it is ever after."""
+    from reports.frozen import document_from
+    from reports.renderers import document_render
+
+    if fmt not in ("pdf", "docx"):
+        raise ValueError(f"Issued reports are kept as pdf or docx, not {fmt!r}.")
+    kept = bytes(getattr(report, fmt) or b"")
+    if kept:
+        return kept
+    data = document_render(document=document_from(data=report.content), fmt=fmt)
+    with transaction.atomic():
+        fresh = ProgressReport.objects.select_for_update().get(pk=report.pk)
+        kept = bytes(getattr(fresh, fmt) or b"")
+        if kept:  # someone asked at the same moment: theirs is the file
+            return kept
+        setattr(fresh, fmt, data)
+        fresh.save(update_fields=[fmt])
+    setattr(report, fmt, data)
+    return data
 
 
 @transaction.atomic

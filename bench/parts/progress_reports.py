@@ -48,7 +48,7 @@ def _plan() -> Any:
     if not plan.progress_reports.exists():
         start = time.perf_counter()
         progress_report_issue(plan=plan, period=period_parse(text="2026-Q2"), user=owner)
-        line("report issued (2026-Q2)", f"{time.perf_counter() - start:.1f} s (PDF and Word)")
+        line("report issued (2026-Q2)", f"{time.perf_counter() - start:.1f} s (frozen as JSON)")
     return plan
 
 

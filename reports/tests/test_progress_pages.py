@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from reports.models import ProgressPublicSettings, ProgressReport
 from reports.periods import period_parse
-from reports.services import progress_report_issue
+from reports.services import progress_report_file, progress_report_issue
 from results.models import MeasureValue
 
 pytestmark = pytest.mark.django_db
@@ -76,10 +76,12 @@ def test_an_editor_issues_a_report_and_reads_it_frozen(editor, progress) -> None
     listing = editor.get(url(progress)).content.decode()
     assert f"{report.uuid}.pdf" in listing
     pdf = editor.get(url(progress, f"{report.uuid}.pdf"))
-    assert pdf.content == bytes(report.pdf)
+    report.refresh_from_db()
+    assert pdf.content == bytes(report.pdf) and pdf.content.startswith(b"%PDF")
     assert "progress-2026-Q3-v1.pdf" in pdf["Content-Disposition"]
     docx = editor.get(url(progress, f"{report.uuid}.docx"))
-    assert docx.content == bytes(report.docx)
+    report.refresh_from_db()
+    assert docx.content == bytes(report.docx) == editor.get(docx.wsgi_request.path).content
 
 
 def test_a_viewer_and_a_contributor_may_not_issue(viewer, contributor, progress) -> None:
@@ -167,8 +169,12 @@ def test_the_latest_issued_report_downloads_in_public_when_chosen(anonymous, pro
     latest = progress_report_issue(plan=progress, period=period_parse(text="2026-Q3"), user=None)
     page = anonymous.get(public(progress)).content.decode()
     assert "Latest progress report" in page and "progress/report.pdf" in page
-    assert anonymous.get(public(progress, "report.pdf")).content == bytes(latest.pdf)
-    assert anonymous.get(public(progress, "report.docx")).content != bytes(first.docx)
+    assert anonymous.get(public(progress, "report.pdf")).content == progress_report_file(
+        report=latest, fmt="pdf"
+    )
+    word = anonymous.get(public(progress, "report.docx")).content
+    assert word == progress_report_file(report=latest, fmt="docx")
+    assert word != progress_report_file(report=first, fmt="docx")
 
 
 def test_the_public_page_changes_as_soon_as_an_update_is_shown(anonymous, progress) -> None:
