@@ -130,20 +130,32 @@ class Subject:
     measure: Measure | None = None
 
 
+ACTIONS_PART = "strategy"  # the public plan's section listing the actions
+MEASURES_PART = "measurement"  # the one listing the measures
+
+
+def _shows(plan: Plan, part: str) -> bool:
+    """Whether the owner published the part of the plan that names these records (a
+    resident may only pick what the public page already shows)."""
+    return part in (plan.published_parts or [])
+
+
 def subject_choices(*, plan: Plan) -> list[tuple[str, str]]:
     choices = [("", "The plan as a whole")]
-    for action in StrategicAction.objects.filter(plan=plan).order_by("title"):
-        choices.append((f"action:{action.uuid}", f"Action: {action.title}"))
-    for measure in Measure.objects.filter(plan=plan).order_by("name"):
-        choices.append((f"measure:{measure.uuid}", f"Measure: {measure.name}"))
+    if _shows(plan, ACTIONS_PART):
+        for action in StrategicAction.objects.filter(plan=plan).order_by("title"):
+            choices.append((f"action:{action.uuid}", f"Action: {action.title}"))
+    if _shows(plan, MEASURES_PART):
+        for measure in Measure.objects.filter(plan=plan).order_by("name"):
+            choices.append((f"measure:{measure.uuid}", f"Measure: {measure.name}"))
     return choices
 
 
 def subject_for(*, plan: Plan, key: str) -> Subject:
     kind, _, uuid = key.partition(":")
-    if kind == "action":
+    if kind == "action" and _shows(plan, ACTIONS_PART):
         return Subject(action=StrategicAction.objects.filter(plan=plan, uuid=uuid).first())
-    if kind == "measure":
+    if kind == "measure" and _shows(plan, MEASURES_PART):
         return Subject(measure=Measure.objects.filter(plan=plan, uuid=uuid).first())
     return Subject()
 

@@ -56,16 +56,36 @@ def test_a_resident_sends_feedback_without_an_account_and_it_waits_for_a_moderat
     assert "evening bus service" not in after  # nothing public before a moderator shows it
 
 
-def test_feedback_may_be_about_one_action_or_measure_and_a_theme(anonymous, published) -> None:
-    from strategy.models import Measure
+def _action(plan):  # type: ignore[no-untyped-def]
+    from metrics.models import Pillar
+    from strategy import services as strategy_services
 
+    priority = strategy_services.priority_save(
+        plan=plan, pillars=list(Pillar.objects.all()[:1]), title="Good jobs", description="",
+        problem="Too few jobs pay enough.", root_causes="", assumptions="",
+        pathway="If employers pay a living wage, then families save.",
+    )  # fmt: skip
+    return strategy_services.action_save(plan=plan, priority=priority, title="Living-wage pledge")
+
+
+def test_feedback_may_be_about_one_published_action_and_a_theme(anonymous, published) -> None:
+    published.published_parts = ["strategy"]
+    published.save(update_fields=["published_parts"])
+    action = _action(published)
     theme = Theme.objects.create(plan=published, name="Transit")
-    measure = Measure.objects.filter(plan=published).first()
-    about = f"measure:{measure.uuid}" if measure else ""
-    post(anonymous, published, about=about, theme=str(theme.uuid))
+    assert "Action: Living-wage pledge" in anonymous.get(url(published)).content.decode()
+    post(anonymous, published, about=f"action:{action.uuid}", theme=str(theme.uuid))
     item = FeedbackItem.objects.get()
     assert list(item.themes.all()) == [theme]
-    assert item.measure == measure
+    assert item.action == action
+
+
+def test_actions_the_owner_did_not_publish_are_not_offered(anonymous, published) -> None:
+    action = _action(published)
+    assert "Living-wage pledge" not in anonymous.get(url(published)).content.decode()
+    refused = post(anonymous, published, about=f"action:{action.uuid}")
+    assert refused.status_code == 400
+    assert not FeedbackItem.objects.exists()
 
 
 def test_an_unpublished_plan_has_no_feedback_page(anonymous, plan) -> None:
