@@ -13,7 +13,8 @@ PASSWORD = "correct horse 42"  # test accounts'
 
 
 def small_plan(*, published: bool = False) -> dict[str, Any]:
-    """A plan with an owner, an editor, one priority and two actions the editor leads."""
+    """A plan with an owner, an editor, one priority and two actions the editor leads;
+    published, it shows its strategic actions publicly."""
     from django.contrib.auth import get_user_model
 
     from metrics.models import Geography
@@ -48,8 +49,9 @@ def small_plan(*, published: bool = False) -> dict[str, Any]:
         plan=plan, priority=priority, title="Paid apprenticeships at the hospital",
         owner=membership,
     )  # fmt: skip
-    if published:
+    if published:  # with the part of the public page that lists the actions
         plan.published = True
+        plan.published_parts = ["strategy"]
         plan.save()
     return {
         "plan": plan, "owner": owner, "editor": editor, "membership": membership,
