@@ -15,6 +15,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): one per core; PYTEST_WORKERS=0 runs in this process.
+PYTEST_WORKERS ?= auto
 DATA_DIR := $(or $(UPWARD_DATA_DIR),var)
 STATIC_ROOT := $(DATA_DIR)/staticfiles
 
@@ -90,7 +92,7 @@ serve: setup
 
 # pytest exits 5 when it ran no test: that is a failure, said in words.
 test: setup
-	@$(BIN)/pytest $(PYTEST_ARGS) || { status=$$?; \
+	@$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS) || { status=$$?; \
 		[ $$status -ne 5 ] || echo "make test: pytest ran no tests." >&2; exit $$status; }
 
 lint: $(STAMP_PY)
