@@ -594,18 +594,22 @@ def public_feedback_moderate(
     f"{BASE}/public-feedback/{{uuid}}/answer",
     response=answers(PublicFeedbackOut),
     summary='Answer residents\' feedback ("you said, we did"): a status, the answer and, when '
-    "not taken up, why (editors; 409 when stale)",
+    "not taken up, why; the first answer is e-mailed to a resident who asked for a reply "
+    "(editors; 409 when stale)",
 )
 def public_feedback_answer(request: HttpRequest, code: str, uuid: str, payload: AnswerIn) -> Any:
-    from engagement.public import feedback_respond
+    from engagement.public import answer_reply_send, feedback_respond
 
     access = plan_access_for(request, code, need="edit")
     item = _public_item(access, uuid)
+    first = item.responded_at is None
     _save_or_409(
         lambda: feedback_respond(item=item, response=payload.response, status=payload.status,
                                  reason=payload.reason, version=payload.version)
     )  # fmt: skip
     item.refresh_from_db()
+    if first:  # a resident who left an address gets the first answer, as from the page
+        answer_reply_send(item=item, base_url=request.build_absolute_uri("/").rstrip("/"))
     return _public_out(item)
 
 

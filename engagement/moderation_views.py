@@ -81,12 +81,16 @@ def answer(request: HttpRequest, code: str, uuid: str) -> HttpResponse:
     form = AnswerForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        first = item.responded_at is None
         done = _attempt(
             form, public.feedback_respond, item=item, response=data["response"],
             status=data["status"], reason=data["reason"], version=data["version"],
         )  # fmt: skip
         if done:
             messages.success(request, "The answer is saved; it shows with the feedback.")
+            base_url = request.build_absolute_uri("/").rstrip("/")
+            if first and public.answer_reply_send(item=item, base_url=base_url):
+                messages.info(request, "The resident asked for a reply: it was e-mailed.")
             return redirect(
                 reverse("engagement:moderation", args=[code]) + f"?state={item.moderation}"
             )

@@ -261,6 +261,26 @@ def feedback_respond(
     return item
 
 
+def answer_reply_send(*, item: FeedbackItem, base_url: str) -> bool:
+    """E-mail the first answer to the resident who left an address for a reply (the only
+    use of that address). True when a message went out."""
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    if not item.reply_email or not item.answered:
+        return False
+    context = {
+        "item": item,
+        "plan": item.plan,
+        "status": str(ResponseStatus(item.response_status).label),
+        "page_url": base_url + reverse("engagement_public:feedback", args=[item.plan.code]),
+    }
+    body = render_to_string("engagement/email/reply.txt", context)
+    send_mail(f"Our answer to your feedback: {item.plan.title}", body, None, [item.reply_email])
+    return True
+
+
 # -- reading -------------------------------------------------------------------------------
 
 

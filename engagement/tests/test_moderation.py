@@ -195,3 +195,19 @@ def test_markup_from_residents_is_escaped_on_the_members_pages(editor, published
     public.feedback_moderate(item=item, state=Moderation.SHOWN, version=item.version)
     listed = editor.get(base(published) + "feedback/").content.decode()
     assert HOSTILE not in listed and ESCAPED in listed
+
+
+def test_the_first_answer_is_e_mailed_to_a_resident_who_asked_once(editor, published) -> None:
+    from django.core import mail
+
+    item = resident_says(published)
+    url = base(published) + f"moderation/{item.uuid}/answer/"
+    editor.post(url, {"status": "considering", "response": "We are costing it.", "reason": "",
+                      "version": item.version})  # fmt: skip
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["resident@example.org"]
+    assert "We are costing it." in mail.outbox[0].body
+    item.refresh_from_db()
+    editor.post(url, {"status": "acted", "response": "Done.", "reason": "",
+                      "version": item.version})  # fmt: skip
+    assert len(mail.outbox) == 1  # an edited answer is not sent again

@@ -4,6 +4,7 @@ editors moderate and answer, members read figures and decisions, outsiders get 4
 from __future__ import annotations
 
 import pytest
+from django.core import mail
 from django.test import Client
 
 from accounts.services import api_token_create
@@ -50,6 +51,7 @@ def test_an_editor_lists_moderates_and_answers_with_a_token(plan, people, pendin
     answered = api.post(url + "/answer", answer, content_type="application/json")
     assert answered.status_code == 200
     assert answered.json()["response_status"] == "acted"
+    assert [m.to for m in mail.outbox] == [["secret@example.org"]]  # the resident's reply
     figures = client_for(people["viewer"]).get(base(plan) + "/public-feedback/figures").json()
     assert figures["answered"] == 1 and figures["received"] == 1
 
