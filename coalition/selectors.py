@@ -251,6 +251,28 @@ def coalition_overview(*, plan: Plan) -> CoalitionOverview:
     )
 
 
+def coalition_step_overview(*, plan: Plan) -> CoalitionOverview:
+    """Only what step 4's progress needs (people and their roles, sectors taking part, the
+    launch), for the plan home: no catalog, groups or requests are read."""
+    people = people_rows(plan=plan)
+    counts = {value: 0 for value in CoalitionRole.values}
+    for row in people:
+        for value in row.role_values:
+            counts[value] += 1
+    members = set(Person.objects.filter(plan=plan).values_list("organisation_id", flat=True))
+    declined = _declined_organisations(plan)
+    found = set()
+    for org in Organisation.objects.filter(plan=plan).select_related("coalition_profile"):
+        if org.pk in declined and org.pk not in members:
+            continue
+        profile: OrganisationProfile | None = getattr(org, "coalition_profile", None)
+        found.add(profile.effective_sector() if profile else SECTOR_OF_KIND.get(org.kind, "other"))
+    return CoalitionOverview(
+        people=people, organisations=[], groups=[], requests=[], launch=launch_for(plan=plan),
+        role_counts=counts, sectors=sorted(found, key=Sector.values.index),
+    )  # fmt: skip
+
+
 MIN_MANAGEMENT = 2
 MIN_SECTORS = 3
 

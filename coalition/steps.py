@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from coalition.selectors import coalition_overview, coalition_progress
+from coalition.selectors import coalition_progress, coalition_step_overview
 from plans.models import Plan
 from plans.steps import COMPLETE, IN_PROGRESS, StepStatus, step_register
 
@@ -13,7 +13,7 @@ from plans.steps import COMPLETE, IN_PROGRESS, StepStatus, step_register
 @step_register(4)
 def _coalition(plan: Plan, status: StepStatus) -> None:
     status.url = reverse("coalition:overview", args=[plan.code])
-    overview = coalition_overview(plan=plan)
+    overview = coalition_step_overview(plan=plan)
     done, todo = coalition_progress(overview=overview)
     status.done = done
     if not todo:
