@@ -108,7 +108,7 @@ def measure_spec(
                 "transform": [
                     {"filter": "datum.kind == 'Measured' && isValid(datum.lb) && isValid(datum.ub)"}
                 ],
-                "mark": {"type": "area", "color": BLUE, "opacity": 0.18},
+                "mark": {"type": "area", "color": BLUE, "opacity": 0.18, "aria": False},
                 "encoding": {"x": x, "y": {**y, "field": "lb"}, "y2": {"field": "ub"}},
             },
             {

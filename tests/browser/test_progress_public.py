@@ -3,6 +3,7 @@ progress page shows the new status and text to a resident with no account."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 NARRATIVE = "The transit board approved the night route <b>starting in March</b>."
 
@@ -44,6 +46,18 @@ def published(db: None) -> dict[str, Any]:
     )  # fmt: skip
     ProgressPublicSettings.objects.create(plan=plan, show_actions=True)
     return {"plan": plan, "owner": owner, "action": action}
+
+
+def violations(page: Any) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE))
+    found: list[dict[str, Any]] = page.evaluate(
+        """async () => (await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+            resultTypes: ['violations'],
+        })).violations.map(v => ({rule: v.id, help: v.help,
+                                  where: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"""
+    )
+    return found
 
 
 def signed_in_context(browser: Any, live_server: Any, user: Any) -> Any:
@@ -86,3 +100,32 @@ def test_an_update_posted_on_the_tracking_page_shows_on_the_public_progress_page
     expect(page.get_by_text("Status: At risk")).to_have_count(0)
     expect(page.get_by_text(NARRATIVE)).to_be_visible()  # the markup typed shows as text
     expect(page.locator("b", has_text="starting in March")).to_have_count(0)
+
+
+def test_the_public_progress_page_with_charts_has_no_accessibility_violations(
+    live_server: Any, page: Any, published: dict[str, Any]
+) -> None:
+    from datetime import date
+
+    from reports.models import ProgressPublicSettings
+    from results.models import MeasureValue
+    from strategy.models import ElementKind, LogicElement, Measure, MeasureTarget
+
+    plan, action = published["plan"], published["action"]
+    ProgressPublicSettings.objects.filter(plan=plan).update(show_measures=True)
+    element = LogicElement.objects.create(action=action, kind=ElementKind.SHORT, text="Riders")
+    measure = Measure.objects.create(
+        plan=plan, element=element, name="Night riders a week", unit="count",
+        direction="higher", frequency="quarterly", baseline_year=2025, baseline_value=100,
+    )  # fmt: skip
+    MeasureTarget.objects.create(measure=measure, target_date=date(2027, 6, 30), value=400)
+    for period, end, value in (
+        ("2026-Q2", date(2026, 6, 30), 150),
+        ("2026-Q3", date(2026, 9, 30), 210),
+    ):
+        MeasureValue.objects.create(measure=measure, period=period, period_end=end, value=value,
+                                    lb=value - 20, ub=value + 20)  # fmt: skip
+    page.goto(f"{live_server.url}/p/{plan.code}/progress/")
+    expect(page.locator(".upward-chart svg, .upward-chart canvas").first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert violations(page) == []
