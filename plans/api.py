@@ -10,7 +10,8 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Body, Router, Schema
+from ninja.errors import HttpError
 
 from api.auth import PLAN_AUTH
 from api.plan_kit import (
@@ -438,3 +439,40 @@ def insight_update(request: HttpRequest, code: str, uuid: str, payload: InsightE
     with saving():
         services.insight_update(record=record, **data)
     return insight_out(record)
+
+
+# -- The plan as one document (the open exchange format, /schema/map-v1.json) -------------
+
+
+@router.get(
+    "plans/{code}/export",
+    response=answers(dict[str, Any]),
+    summary="The whole plan as one exchange document (owners and editors)",
+)
+def plan_export_api(request: HttpRequest, code: str) -> Any:
+    from plans.exchange.export import plan_export
+
+    access = plan_access_for(request, code, need="edit")
+    return plan_export(plan=access.plan)
+
+
+@router.post(
+    "plan-imports",
+    response=answers(PlanOut, status=201),
+    summary="A new plan from an exchange document (you own it); 422 lists every problem",
+)
+def plan_import_api(
+    request: HttpRequest, document: Body[dict[str, Any]], code: str | None = None
+) -> Any:
+    import json
+
+    from plans.exchange.importer import PlanImportError, plan_import
+
+    try:
+        plan = plan_import(
+            data=json.dumps(document), owner=signed_in_user(request), code=code, code_auto=not code
+        )
+    except PlanImportError as error:
+        raise HttpError(422, "; ".join(str(p) for p in error.problems)) from error
+    access = plan_access_for(request, plan.code)
+    return created(plan_out(access.plan, access.membership))
