@@ -23,7 +23,7 @@ def _date(day: dt.date | None) -> str:
     return f"{day:%Y-%m-%d}" if day else ""
 
 
-def summary_section(*, wins: list[WinRow]) -> Section:
+def wins_summary_section(*, wins: list[WinRow]) -> Section:
     if not wins:
         blocks: list[Block] = [Paragraph("No early win has been recorded yet.")]
     else:
@@ -111,7 +111,7 @@ def wins_document(*, plan: Plan, today: dt.date | None = None) -> Document:
         f"{today:%B} {today.day}, {today.year}",
     )
     document.sections = [
-        summary_section(wins=wins),
+        wins_summary_section(wins=wins),
         wins_section(wins=wins),
         messages_section(wins=wins),
         reflections_section(plan=plan),
