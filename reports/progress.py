@@ -488,7 +488,7 @@ def _measures_section(data: ProgressData) -> Section:
         Paragraph(CHART_KEY),
     ]
     for measure in data.measures:
-        blocks.append(Heading(measure.name, level=4))
+        blocks.append(Heading(measure.name))  # a level 3: no level-3 heading before it
         blocks.append(Paragraph(f"For the action: {measure.action}. {measure.status_text}"))
         if measure.values or measure.targets:
             blocks.append(measure.chart)
