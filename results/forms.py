@@ -3,12 +3,35 @@ by the services, so the page, the CSV and the API give the same messages."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from results.services import NOTE_MAX, SOURCE_MAX, STORY_MAX, SUBGROUP_MAX
 
+USWDS = {
+    forms.Textarea: "usa-textarea",
+    forms.Select: "usa-select",
+    forms.FileInput: "usa-file-input",
+    forms.TextInput: "usa-input",
+    forms.NumberInput: "usa-input",
+    forms.DateInput: "usa-input",
+}
 
-class ValueForm(forms.Form):
+
+class UswdsForm(forms.Form):
+    """Gives inputs their USWDS classes (a bare textarea is wider than a phone's screen)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            for kind, css in USWDS.items():
+                if isinstance(field.widget, kind):
+                    field.widget.attrs.setdefault("class", css)
+                    break
+
+
+class ValueForm(UswdsForm):
     period = forms.CharField(
         max_length=10,
         help_text="A year (2026), a quarter (2026-Q3) or a month (2026-03).",
@@ -34,7 +57,7 @@ class ValueForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
 
-class StoryForm(forms.Form):
+class StoryForm(UswdsForm):
     story = forms.CharField(
         label="The story behind the curve",
         max_length=STORY_MAX,
@@ -65,6 +88,6 @@ class StoryForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
-class UploadForm(forms.Form):
+class UploadForm(UswdsForm):
     file = forms.FileField(label="CSV file of measure values")
     dry_run = forms.BooleanField(label="Check the file only; load nothing", required=False)
