@@ -37,6 +37,7 @@ OVERVIEW: list[tuple[str, str]] = [
     ),
     ("tracking import PLAN FILE", "Load a CSV of progress updates or measure values (--dry-run)."),
     ("send-reminders", "E-mail each person their digest of due and overdue updates (for cron)."),
+    ("send-updates", "E-mail followers of published plans their new updates and answers (cron)."),
     ("secret-key", "Create $UPWARD_DATA_DIR/secret_key if it is missing."),
     ("migrate", "Create or update the database tables."),
     ("createsuperuser", "Create an administrator account."),
