@@ -9,10 +9,11 @@ from django import forms
 
 from engagement.models import Theme
 from engagement.public import TEXT_LIMIT, subject_choices
+from lib.forms import UswdsForm
 from plans.models import Plan
 
 
-class PublicFeedbackForm(forms.Form):
+class PublicFeedbackForm(UswdsForm):
     text = forms.CharField(
         label="Your feedback",
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": TEXT_LIMIT}),
@@ -62,7 +63,7 @@ class PublicFeedbackForm(forms.Form):
         return Theme.objects.filter(plan=self.plan, uuid=key).first() if key else None
 
 
-class FollowForm(forms.Form):
+class FollowForm(UswdsForm):
     email = forms.EmailField(
         label="Your e-mail",
         max_length=254,
