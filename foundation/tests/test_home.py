@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from foundation.models import LearningQuestion, Reflection
+from foundation.questions import QUESTIONS
 
 
 def url(name: str, plan) -> str:  # type: ignore[no-untyped-def]
@@ -11,7 +12,7 @@ def url(name: str, plan) -> str:  # type: ignore[no-untyped-def]
 
 def answers(**values: str) -> dict[str, object]:
     data: dict[str, object] = {}
-    for key in ("carry", "share", "strengths", "learn", "mission"):
+    for key in QUESTIONS:
         data[f"answer_{key}"] = values.get(key, "")
         data[f"version_{key}"] = 0
     return data
@@ -33,7 +34,7 @@ def test_an_editor_answers_the_reflections_and_they_show_escaped(editor, viewer,
     assert Reflection.objects.get(key="share").answer == "The <i>library</i> too."
     page = viewer.get(url("home", plan)).content.decode()
     assert "The &lt;i&gt;library&lt;/i&gt; too." in page
-    assert "(1 of 5 answered)" in page
+    assert f"(1 of {len(QUESTIONS)} answered)" in page
 
 
 def test_a_stale_reflection_is_refused_and_nothing_is_overwritten(editor, plan):
