@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -98,7 +97,3 @@ def election_update(
 
 def election_delete(*, election: Election) -> None:
     election.delete()
-
-
-def snapshot_user(user: User | None) -> User | None:
-    return user if user is not None and user.is_authenticated else None

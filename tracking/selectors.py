@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from plans.access import PlanAccess
 from plans.models import Membership, Plan
 from strategy.models import ActionStatus, Priority, StrategicAction
+from strategy.selectors import member_label
 from tracking.models import (
     ActionWeight,
     Evidence,
@@ -42,10 +43,8 @@ ROLLUP_RULE = (
 
 
 def member_name(membership: Membership | None) -> str:
-    if membership is None:
-        return ""
-    user = membership.user
-    return str(user.get_full_name() or user.get_username())
+    """A member's full name, or their username (the strategy pages' rule)."""
+    return member_label(membership)
 
 
 def owner_text(action: StrategicAction) -> str:
