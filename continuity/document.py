@@ -10,7 +10,7 @@ import importlib.util
 from django.apps import apps
 from django.utils import timezone
 
-from continuity.selectors import HIGH, LEVEL_LABELS, continuity_overview
+from continuity.selectors import HIGH, LEVEL_LABELS, continuity_overview, latest_shown_updates
 from plans.models import Plan
 from reports.blocks import BulletList, Heading, Paragraph, Section, Table
 from reports.selectors import Document
@@ -22,23 +22,6 @@ TITLE = "Transition briefing"
 
 def _paragraphs(text: str) -> list[Paragraph]:
     return [Paragraph(part.strip()) for part in text.split("\n\n") if part.strip()]
-
-
-def _latest_updates(plan: Plan) -> dict[int, tuple[dt.date, str, int | None]]:
-    """Each action's latest shown progress update: date, narrative, percent complete."""
-    if not apps.is_installed("tracking"):
-        return {}
-    from tracking.models import ProgressUpdate, ReviewState
-
-    latest: dict[int, tuple[dt.date, str, int | None]] = {}
-    updates = ProgressUpdate.objects.filter(
-        action__plan=plan, review_state=ReviewState.PUBLISHED
-    ).order_by("action_id", "-written_on", "-created_at", "-id")
-    for update in updates:
-        latest.setdefault(
-            update.action_id, (update.written_on, update.narrative, update.percent_complete)
-        )
-    return latest
 
 
 def why_section(*, plan: Plan) -> Section:
@@ -83,7 +66,7 @@ def done_section(*, plan: Plan, actions: list[StrategicAction]) -> Section:
 
 
 def underway_section(*, plan: Plan, actions: list[StrategicAction]) -> Section:
-    latest = _latest_updates(plan)
+    latest = latest_shown_updates(plan=plan)
     open_actions = [
         a for a in actions if a.status not in (ActionStatus.COMPLETED, ActionStatus.DROPPED)
     ]

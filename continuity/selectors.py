@@ -341,3 +341,20 @@ def tenure_for(*, plan: Plan, member_uuid: str) -> tuple[Membership, Tenure | No
 
 def snapshots_list(*, plan: Plan) -> list[Snapshot]:
     return list(Snapshot.objects.filter(plan=plan).select_related("taken_by").defer("content"))
+
+
+def latest_shown_updates(*, plan: Plan) -> dict[int, tuple[dt.date, str, int | None]]:
+    """Each action's latest shown progress update: date, narrative, percent complete."""
+    if not apps.is_installed("tracking"):
+        return {}
+    from tracking.models import ProgressUpdate, ReviewState
+
+    latest: dict[int, tuple[dt.date, str, int | None]] = {}
+    rows = (
+        ProgressUpdate.objects.filter(action__plan=plan, review_state=ReviewState.PUBLISHED)
+        .order_by("action_id", "-written_on", "-created_at", "-id")
+        .values_list("action_id", "written_on", "narrative", "percent_complete")
+    )
+    for action_id, written_on, narrative, percent in rows:
+        latest.setdefault(action_id, (written_on, narrative, percent))
+    return latest

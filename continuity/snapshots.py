@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from continuity.models import Snapshot
+from continuity.selectors import latest_shown_updates
 from plans.models import Plan
 from strategy.models import ActionStatus, Measure, Priority, StrategicAction
 from strategy.selectors import member_label
@@ -48,20 +49,6 @@ FIELD_WORDS = {
 }
 
 
-def _latest_percent(plan: Plan) -> dict[int, int | None]:
-    if not apps.is_installed("tracking"):
-        return {}
-    from tracking.models import ProgressUpdate
-
-    latest: dict[int, int | None] = {}
-    shown = ProgressUpdate.objects.filter(action__plan=plan, review_state="published").order_by(
-        "action_id", "-written_on", "-created_at", "-id"
-    )
-    for action_id, percent in shown.values_list("action_id", "percent_complete"):
-        latest.setdefault(action_id, percent)
-    return latest
-
-
 def _latest_values(plan: Plan) -> dict[int, str]:
     if not apps.is_installed("results"):
         return {}
@@ -78,7 +65,7 @@ def _latest_values(plan: Plan) -> dict[int, str]:
 
 def plan_index(*, plan: Plan) -> dict[str, Any]:
     """The records people follow over time, keyed by UUID, as plain JSON values."""
-    percent = _latest_percent(plan)
+    percent = {k: v[2] for k, v in latest_shown_updates(plan=plan).items()}
     values = _latest_values(plan)
     actions = StrategicAction.objects.filter(plan=plan).select_related(
         "priority", "owner__user", "backup__user", "owner_organisation"
