@@ -13,15 +13,26 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from plans.models import Membership, Plan, Role
+from plans.models import Membership, Organisation, Plan, Role
 
 Need = Literal["view", "contribute", "edit", "manage"]
 
 
 @dataclass(frozen=True)
 class PlanAccess:
+    """Who is acting on a plan: a member (through the pages or a personal API key), or a
+    partner organisation's reporting system (through the organisation's key, with a
+    contributor's rights on the actions the organisation owns and their measures only; its
+    `membership` is then an unsaved contributor row with no user, never saved)."""
+
     plan: Plan
     membership: Membership
+    organisation: Organisation | None = None
+
+    @property
+    def user(self) -> User | None:
+        """The person acting, or None when an organisation's system is."""
+        return None if self.organisation is not None else self.membership.user
 
     @property
     def role(self) -> str:
@@ -41,12 +52,26 @@ class PlanAccess:
 
     def may_change(self, *, assigned_to: object | None) -> bool:
         """Editors change anything; a contributor only what is assigned to them (a user,
-        or a membership of theirs)."""
+        or a membership of theirs). An organisation's key is never a member's assignment."""
+        if self.organisation is not None:
+            return False
         if self.can_edit:
             return True
         if self.membership.role != Role.CONTRIBUTOR or assigned_to is None:
             return False
         return assigned_to in (self.membership.user, self.membership, self.membership.user_id)
+
+
+def partner_access(*, plan: Plan, organisation: Organisation) -> PlanAccess:
+    """The access of an organisation's reporting system to `plan`: a contributor who is no
+    person, limited to the actions the organisation owns (see tracking and results)."""
+    if organisation.plan_id != plan.pk:
+        raise Http404("No plan with this code is open to this key.")
+    return PlanAccess(
+        plan=plan,
+        membership=Membership(plan=plan, role=Role.CONTRIBUTOR),
+        organisation=organisation,
+    )
 
 
 def signed_in_user(request: HttpRequest) -> User:

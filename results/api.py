@@ -2,7 +2,11 @@
 story; post values in batches (all or nothing) so a partner's own system can report; change
 a value or the story at the version read (409 when someone saved since). Same role rules as
 the pages: editors enter any measure's values, a contributor those of the measures they
-own, collect or report; nobody types a Mobility Metric's values."""
+own, collect or report; nobody types a Mobility Metric's values.
+
+Besides personal tokens these endpoints take a partner organisation's reporting key
+(`api.auth.REPORTING_AUTH`): it sees and reports on the measures under the actions its
+organisation owns, and nothing else of the plan."""
 
 from __future__ import annotations
 
@@ -13,12 +17,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 from pydantic import StrictFloat, StrictInt, StrictStr
 
-from api.auth import PLAN_AUTH
-from api.plan_kit import get_or_404, plan_access_for
+from api.auth import REPORTING_AUTH, reporting_access
+from api.plan_kit import get_or_404
 from api.schemas import ErrorOut
 from plans.access import PlanAccess
 from results import services
@@ -27,7 +31,7 @@ from results.models import MeasureValue, ValueOrigin
 from results.selectors import measure_results, measures_overview
 from strategy.models import Measure
 
-router = Router(auth=PLAN_AUTH)
+router = Router(auth=REPORTING_AUTH)
 # A number, or a number written as text ("1,204"); true and false are not numbers.
 Number = StrictInt | StrictFloat | StrictStr
 PREFIX = "plans/{code}/results"
@@ -152,13 +156,25 @@ def _value_out(v: MeasureValue) -> dict[str, Any]:
 def _measure(
     request: HttpRequest, code: str, key: uuid.UUID, need: Any = "view"
 ) -> tuple[PlanAccess, Measure]:
-    access = plan_access_for(request, code, need=need)
+    access = reporting_access(request, code, need=need)
     measure = get_or_404(
         Measure.objects.select_related("plan__geography", "element__action"),
         plan=access.plan,
         uuid=key,
     )
+    _require_owned(access, measure)
     return access, measure
+
+
+def _require_owned(access: PlanAccess, measure: Measure) -> None:
+    """A reporting key reaches only the measures under its organisation's actions."""
+    if access.organisation is not None and not services.measure_owned_by(
+        measure=measure, organisation_id=access.organisation.pk
+    ):
+        raise PermissionDenied(
+            f"This key reports on the measures of the actions that {access.organisation.name} "
+            f"owns; {measure.name} is not one of them."
+        )
 
 
 def _problems(problems: list[tuple[int, str, str]]) -> ValidationError:
@@ -173,7 +189,15 @@ def _problems(problems: list[tuple[int, str, str]]) -> ValidationError:
     summary="The plan's measures: latest value, status and freshness",
 )
 def measures_list(request: HttpRequest, code: str) -> list[Any]:
-    access = plan_access_for(request, code)
+    access = reporting_access(request, code)
+    own = None
+    if access.organisation is not None:
+        own = {
+            str(u)
+            for u in Measure.objects.filter(
+                plan=access.plan, element__action__owner_organisation=access.organisation
+            ).values_list("uuid", flat=True)
+        }
     return [
         {
             **row.__dict__,
@@ -182,6 +206,7 @@ def measures_list(request: HttpRequest, code: str) -> list[Any]:
             "freshness": row.freshness.__dict__,
         }
         for row in measures_overview(plan=access.plan)
+        if own is None or row.uuid in own
     ]
 
 
@@ -225,10 +250,8 @@ def values_list(request: HttpRequest, code: str, measure: uuid.UUID) -> list[dic
     response={201: list[ValueOut], 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Post values of one or more measures; all or nothing",
 )
-def values_post(
-    request: HttpRequest, code: str, values: list[ValueIn]
-) -> tuple[int, list[dict[str, Any]]]:
-    access = plan_access_for(request, code, need="contribute")
+def values_post(request: HttpRequest, code: str, values: list[ValueIn]) -> Status:
+    access = reporting_access(request, code, need="contribute")
     if not values:
         raise _problems([(0, "request", "Send at least one value.")])
     by_uuid, by_name = measure_keys(access.plan)
@@ -238,6 +261,7 @@ def values_post(
         if measure is None:
             problems.append((index, "measure", problem))
             continue
+        _require_owned(access, measure)
         if not measure.is_mobility_metric() and not services.value_may_enter(
             access=access, measure=measure
         ):
@@ -248,7 +272,8 @@ def values_post(
     try:
         made = services.values_add_many(
             measure_items=[(m, v) for _, m, v in items],
-            user=access.membership.user,
+            user=access.user,
+            organisation=access.organisation,
             origin=ValueOrigin.API,
             dry_run=bool(problems),
         )
@@ -256,7 +281,7 @@ def values_post(
         problems.extend((items[i][0], name, msg) for i, name, msg in exc.problems)
     if problems:
         raise _problems(sorted(problems))
-    return 201, [_value_out(v) for v in made]
+    return Status(201, [_value_out(v) for v in made])
 
 
 @router.put(
@@ -276,7 +301,8 @@ def value_change(
     try:
         services.value_update(
             value=row,
-            user=access.membership.user,
+            user=access.user,
+            organisation=access.organisation,
             version=version,
             item=services.ValueInput(**fields),
         )
@@ -296,7 +322,7 @@ def value_change(
 )
 def value_remove(
     request: HttpRequest, code: str, measure: uuid.UUID, value: uuid.UUID, version: int
-) -> tuple[int, None]:
+) -> Status:
     _, found = _measure(request, code, measure, need="edit")
     if found.is_mobility_metric():
         raise PermissionDenied("This measure's values come from the Mobility Metrics release.")
@@ -305,7 +331,7 @@ def value_remove(
         services.value_delete(value=row, version=version)
     except services.StaleEdit as exc:
         raise HttpError(409, exc.message) from exc
-    return 204, None
+    return Status(204, None)
 
 
 @router.put(
@@ -323,7 +349,11 @@ def story_put(request: HttpRequest, code: str, measure: uuid.UUID, body: StoryIn
     version = fields.pop("version")
     try:
         story = services.story_save(
-            measure=found, user=access.membership.user, version=version, texts=fields
+            measure=found,
+            user=access.user,
+            organisation=access.organisation,
+            version=version,
+            texts=fields,
         )
     except services.StaleEdit as exc:
         raise HttpError(409, exc.message) from exc

@@ -37,6 +37,10 @@ class MeasureValue(models.Model):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # A partner organisation's system that entered it with the organisation's reporting key.
+    entered_by_organisation = models.ForeignKey(
+        "plans.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # When a newer Mobility Metrics release changed this value: what it was before.
     previous_value = models.FloatField(null=True, blank=True)
     revised_at = models.DateTimeField(null=True, blank=True)
@@ -66,6 +70,9 @@ class MeasureStory(models.Model):
     next_steps = models.TextField(blank=True)  # what we will do next
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_by_organisation = models.ForeignKey(
+        "plans.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)

@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from lib.numbers import difference_format, interval_format, value_format
 from metrics.models import Series, Unit
 from plans.access import PlanAccess
-from plans.models import Plan
+from plans.models import Organisation, Plan
 from results.analysis import (
     CHANGE_RULE,
     FORECAST_METHOD,
@@ -158,9 +158,10 @@ class MeasureResults:
     notes: list[str] = field(default_factory=list)
 
 
-def _person(user: User | None) -> str:
+def _person(user: User | None, organisation: Organisation | None = None) -> str:
+    """A person's name, or a partner organisation's system (through its reporting key)."""
     if user is None:
-        return ""
+        return f"{organisation.name} (reporting system)" if organisation is not None else ""
     return user.get_full_name() or user.username
 
 
@@ -185,7 +186,7 @@ def _value_row(v: MeasureValue, unit: str, editable: bool) -> ValueRow:
         v.source,
         v.note,
         ValueOrigin(v.origin).label,
-        _person(v.entered_by),
+        _person(v.entered_by, v.entered_by_organisation),
         v.version,
         revision,
         editable and v.origin != ValueOrigin.RELEASE,
@@ -297,7 +298,7 @@ def measure_results(
     today = today or datetime.date.today()
     values = list(
         MeasureValue.objects.filter(measure=measure)
-        .select_related("entered_by")
+        .select_related("entered_by", "entered_by_organisation")
         .order_by("period_end", "subgroup", "id")
     )
     targets = list(measure.targets.all())
@@ -316,7 +317,11 @@ def measure_results(
         baseline=_baseline_point(measure),
         targets=[(t.target_date, t.value) for t in targets if t.kind != TargetKind.GAP],
     )
-    story = MeasureStory.objects.filter(measure=measure).select_related("updated_by").first()
+    story = (
+        MeasureStory.objects.filter(measure=measure)
+        .select_related("updated_by", "updated_by_organisation")
+        .first()
+    )
     freshness = _freshness(measure, values, today, with_release=True)
     own = [r for r in rows if r.subgroup == subgroup]
     return MeasureResults(
@@ -376,7 +381,7 @@ def _baseline_words(measure: Measure) -> str:
 def _story_updated(story: MeasureStory | None) -> str:
     if story is None:
         return ""
-    who = _person(story.updated_by)
+    who = _person(story.updated_by, story.updated_by_organisation)
     return f"Last saved {story.updated_at:%-d %B %Y}{f' by {who}' if who else ''}"
 
 

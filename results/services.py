@@ -17,7 +17,7 @@ from django.utils import timezone
 from lib.numbers import value_format
 from metrics.models import Release, Series, Subgroup
 from plans.access import PlanAccess
-from plans.models import Plan
+from plans.models import Organisation, Plan
 from results.models import MeasureStory, MeasureValue, ReleaseSync, ValueOrigin
 from results.periods import PeriodError, period_parse
 from strategy.models import Measure, TargetKind
@@ -52,11 +52,20 @@ class StaleEdit(Exception):
 # -- who may enter values -------------------------------------------------------------------
 
 
+def measure_owned_by(*, measure: Measure, organisation_id: int) -> bool:
+    """Whether the measure sits under an action that the organisation owns: what a partner
+    organisation's reporting key may report on."""
+    action = measure.element.action if measure.element_id else None
+    return action is not None and action.owner_organisation_id == organisation_id
+
+
 def value_may_enter(*, access: PlanAccess, measure: Measure) -> bool:
     """Editors and owners enter any measure's values; a contributor those of a measure they
     own, collect or report. Nobody types a Mobility Metric's values: the release has them."""
     if measure.plan_id != access.plan.pk or measure.is_mobility_metric():
         return False
+    if access.organisation is not None:
+        return measure_owned_by(measure=measure, organisation_id=access.organisation.pk)
     if access.can_edit:
         return True
     return access.can_contribute and access.membership.pk in (
@@ -71,6 +80,8 @@ def story_may_change(*, access: PlanAccess, measure: Measure) -> bool:
     the measure (Mobility Metrics included: the story is ours, not the release's)."""
     if measure.plan_id != access.plan.pk:
         return False
+    if access.organisation is not None:
+        return measure_owned_by(measure=measure, organisation_id=access.organisation.pk)
     return access.can_edit or (
         access.can_contribute
         and access.membership.pk in (measure.owner_id, measure.collector_id, measure.reporter_id)
@@ -208,7 +219,12 @@ def value_add(
 
 @transaction.atomic
 def value_update(
-    *, value: MeasureValue, user: User | None, version: int, item: ValueInput
+    *,
+    value: MeasureValue,
+    user: User | None,
+    version: int,
+    item: ValueInput,
+    organisation: Organisation | None = None,
 ) -> MeasureValue:
     """Change a value if nobody saved it since `version` was read: StaleEdit otherwise."""
     _refuse_release(value.measure)
@@ -220,6 +236,7 @@ def value_update(
     changed = MeasureValue.objects.filter(pk=value.pk, version=version).update(
         **checked.__dict__,
         entered_by=user,
+        entered_by_organisation=organisation,
         version=F("version") + 1,
         updated_at=timezone.now(),
     )
@@ -247,6 +264,7 @@ def values_add_many(
     user: User | None,
     origin: str,
     dry_run: bool = False,
+    organisation: Organisation | None = None,
 ) -> list[MeasureValue]:
     """Several values at once, all or nothing (CSV and API); ValuesRejected with the
     problems when any does not check."""
@@ -282,7 +300,13 @@ def values_add_many(
             problems.append((index, "period", _duplicate_problem(measure, checked, None)))
             continue
         ready.append(
-            MeasureValue(measure=measure, origin=origin, entered_by=user, **checked.__dict__)
+            MeasureValue(
+                measure=measure,
+                origin=origin,
+                entered_by=user,
+                entered_by_organisation=organisation,
+                **checked.__dict__,
+            )
         )
     if problems:
         raise ValuesRejected(problems)
@@ -305,7 +329,12 @@ STORY_FIELDS = ("story", "partners", "what_works", "next_steps")
 
 @transaction.atomic
 def story_save(
-    *, measure: Measure, user: User | None, version: int, texts: dict[str, str]
+    *,
+    measure: Measure,
+    user: User | None,
+    version: int,
+    texts: dict[str, str],
+    organisation: Organisation | None = None,
 ) -> MeasureStory:
     """Save the answers if nobody saved them since `version` (0 for a story not yet
     written); StaleEdit otherwise."""
@@ -318,10 +347,13 @@ def story_save(
     if version != current:
         raise StaleEdit()
     if story is None:
-        return MeasureStory.objects.create(measure=measure, updated_by=user, **clean)
+        return MeasureStory.objects.create(
+            measure=measure, updated_by=user, updated_by_organisation=organisation, **clean
+        )
     for name, text in clean.items():
         setattr(story, name, text)
-    story.updated_by, story.version = user, story.version + 1
+    story.updated_by, story.updated_by_organisation = user, organisation
+    story.version += 1
     story.save()
     return story
 

@@ -1,6 +1,10 @@
 """Follow-through in the JSON API: progress updates, their review, and milestones, so a
 partner's own system can report. Same role rules as the pages (a contributor posts only on
-the actions they own or back up); a stale milestone version answers 409."""
+the actions they own or back up); a stale milestone version answers 409.
+
+Besides personal tokens these endpoints take a partner organisation's reporting key
+(`api.auth.REPORTING_AUTH`): it sees and reports on the actions its organisation owns, and
+nothing else of the plan."""
 
 from __future__ import annotations
 
@@ -15,8 +19,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from api.auth import PLAN_AUTH
-from plans.access import PlanAccess, plan_for_user
+from api.auth import REPORTING_AUTH, reporting_access
+from plans.access import PlanAccess
 from strategy.models import StrategicAction
 from tracking import services
 from tracking.imports import MAX_ROWS, updates_csv_load, updates_csv_validate
@@ -30,7 +34,7 @@ from tracking.selectors import (
     updates_visible,
 )
 
-router = Router(auth=PLAN_AUTH)
+router = Router(auth=REPORTING_AUTH)
 PREFIX = "plans/{code}/tracking"
 
 
@@ -136,15 +140,34 @@ class MilestoneUpdateIn(MilestoneIn):
 def _action(
     request: HttpRequest, code: str, action: uuid.UUID, *, post: bool = False
 ) -> tuple[PlanAccess, StrategicAction]:
-    access = plan_for_user(request, code, need="contribute" if post else "view")
+    access = reporting_access(request, code, need="contribute" if post else "view")
     found = get_object_or_404(
         StrategicAction.objects.select_related("plan", "owner", "backup"),
         plan=access.plan,
         uuid=action,
     )
+    if access.organisation is not None and not may_post_update(access=access, action=found):
+        raise PermissionDenied(_not_owned(access))
     if post and not may_post_update(access=access, action=found):
         raise PermissionDenied("Only editors and the action's owner or backup may do this.")
     return access, found
+
+
+def _not_owned(access: PlanAccess) -> str:
+    name = access.organisation.name if access.organisation else ""
+    return f"This key reports on the actions that {name} owns; this action is not one of them."
+
+
+def _own_actions(access: PlanAccess) -> set[str] | None:
+    """The actions a reporting key may see (its organisation's), or None for a person."""
+    if access.organisation is None:
+        return None
+    return {
+        str(u)
+        for u in StrategicAction.objects.filter(
+            plan=access.plan, owner_organisation=access.organisation
+        ).values_list("uuid", flat=True)
+    }
 
 
 def _update_out(item: UpdateItem) -> dict[str, Any]:
@@ -174,8 +197,9 @@ def _invalid(error: ValidationError) -> HttpError:
 
 @router.get(f"{PREFIX}/actions", response=list[ActionOut], summary="The implementation board")
 def actions(request: HttpRequest, code: str) -> list[dict[str, Any]]:
-    access = plan_for_user(request, code)
+    access = reporting_access(request, code)
     rows = board_for(access=access).rows
+    own = _own_actions(access)
     return [
         {
             **{k: v for k, v in asdict(r).items() if k != "next_milestone"},
@@ -183,6 +207,7 @@ def actions(request: HttpRequest, code: str) -> list[dict[str, Any]]:
             "next_milestone_due": r.next_milestone.due_on if r.next_milestone else None,
         }
         for r in rows
+        if own is None or r.uuid in own
     ]
 
 
@@ -198,9 +223,15 @@ def plan_updates(
     until: dt.date | None = None,
     review_state: Literal["published", "pending", "returned"] | None = None,
 ) -> list[dict[str, Any]]:
-    access = plan_for_user(request, code)
+    access = reporting_access(request, code)
     items = updates_for_plan(access=access, since=since, until=until)
-    return [_update_out(i) for i in items if review_state is None or i.review_state == review_state]
+    own = _own_actions(access)
+    return [
+        _update_out(i)
+        for i in items
+        if (review_state is None or i.review_state == review_state)
+        and (own is None or i.action_uuid in own)
+    ]
 
 
 @router.get(
@@ -224,15 +255,23 @@ def update_post(request: HttpRequest, code: str, action: uuid.UUID, body: Update
     replaces = None
     wanted = data.pop("replaces")
     if wanted is not None:
+        mine = (
+            {"author_organisation": access.organisation}
+            if access.organisation is not None
+            else {"author_id": request.user.pk}
+        )
         replaces = ProgressUpdate.objects.filter(
-            action=found, uuid=wanted, review_state=ReviewState.RETURNED,
-            author_id=request.user.pk,
-        ).first()  # fmt: skip
+            action=found, uuid=wanted, review_state=ReviewState.RETURNED, **mine
+        ).first()
         if replaces is None:
             raise HttpError(422, "replaces: no update of yours on this action was returned.")
     try:
         update = services.progress_update_post(
-            action=found, author=access.membership.user, replaces=replaces, **data
+            action=found,
+            author=access.user,
+            author_organisation=access.organisation,
+            replaces=replaces,
+            **data,
         )
     except ValidationError as error:
         raise _invalid(error) from error
@@ -245,7 +284,7 @@ def update_post(request: HttpRequest, code: str, action: uuid.UUID, body: Update
     summary="Post many progress updates at once (all or nothing), as a partner's system does",
 )
 def updates_batch(request: HttpRequest, code: str, body: BatchIn) -> Status:
-    access = plan_for_user(request, code, need="contribute")
+    access = reporting_access(request, code, need="contribute")
     if not body.updates or len(body.updates) > MAX_ROWS:
         raise HttpError(422, f"updates: send from 1 to {MAX_ROWS} updates.")
     rows = [
@@ -268,7 +307,9 @@ def updates_batch(request: HttpRequest, code: str, body: BatchIn) -> Status:
         raise HttpError(422, "; ".join(
             f"updates[{p.line}].{names.get(p.column, p.column)}: {p.message}" for p in problems
         ))  # fmt: skip
-    created = updates_csv_load(plan=access.plan, rows=checked, user=access.membership.user)
+    created = updates_csv_load(
+        plan=access.plan, rows=checked, user=access.user, organisation=access.organisation
+    )
     pending = sum(1 for u in created if u.review_state == ReviewState.PENDING)
     return Status(201, {"loaded": len(created), "pending": pending})
 
@@ -276,7 +317,7 @@ def updates_batch(request: HttpRequest, code: str, body: BatchIn) -> Status:
 def _update_for_review(
     request: HttpRequest, code: str, update: uuid.UUID
 ) -> tuple[PlanAccess, ProgressUpdate]:
-    access = plan_for_user(request, code, need="edit")
+    access = reporting_access(request, code, need="edit")
     found = get_object_or_404(
         ProgressUpdate.objects.filter(updates_visible(access=access)).select_related("action"),
         action__plan=access.plan,

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from plans.models import Organisation, Plan
 from strategy.models import StrategicAction
+from tracking.keys import partner_key_create
 from tracking.models import ProgressUpdate
 from tracking.services import (
     MilestoneFields,
@@ -118,6 +119,8 @@ FOLLOW_THROUGH: dict[str, dict[str, Any]] = {
     "Cancel and prevent medical debt": dict(
         organisation=("Blackhawk Community Health Network",
                       "Renee Park, community benefit office, 815-555-0142"),
+        # The network's own records system reports the last updates with its reporting key.
+        system_reports=2,
         milestones=[
             ("Debt purchase agreement with the hospitals", D(2026, 3, 31), D(2026, 3, 25)),
             ("First round of debt cancelled", D(2026, 6, 30), D(2026, 7, 8)),
@@ -169,12 +172,17 @@ FOLLOW_THROUGH: dict[str, dict[str, Any]] = {
 }  # fmt: skip
 
 
-def _post(action: StrategicAction, author: User, spec: tuple) -> ProgressUpdate:  # type: ignore[type-arg]
+def _post(
+    action: StrategicAction,
+    author: User | None,
+    spec: tuple,  # type: ignore[type-arg]
+    organisation: Organisation | None = None,
+) -> ProgressUpdate:
     written_on, status, percent, narrative, blockers, next_steps, links = spec
     return progress_update_post(
         action=action, author=author, written_on=written_on, status=status,
         percent_complete=percent, narrative=narrative, blockers=blockers,
-        next_steps=next_steps, links=links,
+        next_steps=next_steps, links=links, author_organisation=organisation,
     )  # fmt: skip
 
 
@@ -187,6 +195,7 @@ def _seed_action(plan: Plan, action: StrategicAction, spec: dict[str, Any], owne
         milestone_add(action=action, fields=MilestoneFields(title, due_on, completed_on))
     if "weight" in spec:
         action_weight_set(action=action, weight=spec["weight"])
+    organisation = None
     if "organisation" in spec:
         name, contact = spec["organisation"]
         organisation = Organisation.objects.filter(plan=plan, name=name).first()
@@ -196,8 +205,17 @@ def _seed_action(plan: Plan, action: StrategicAction, spec: dict[str, Any], owne
                 owner_contact=contact, backup=action.backup,
             )  # fmt: skip
     author = _author(action, owner)
-    for update_spec in spec["updates"]:
-        update = _post(action, author, update_spec)
+    by_system = len(spec["updates"]) - spec.get("system_reports", 0)
+    if organisation is not None and by_system < len(spec["updates"]):
+        partner_key_create(
+            plan=plan, organisation=organisation, name="Community benefit records",
+            created_by=owner,
+        )  # fmt: skip
+    for index, update_spec in enumerate(spec["updates"]):
+        if organisation is not None and index >= by_system:
+            update = _post(action, None, update_spec, organisation)
+        else:
+            update = _post(action, author, update_spec)
         if not update.is_shown():
             progress_update_approve(update=update, reviewer=owner, now=_noon(update.written_on))
     if "returned" in spec:

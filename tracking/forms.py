@@ -224,3 +224,23 @@ class ImportForm(UswdsForm):
         if (upload.size or 0) > 5 * 1024 * 1024:
             raise ValidationError("The file is larger than 5 MB: split it in parts.")
         return upload
+
+
+class PartnerKeyForm(UswdsForm):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label="Organisation",
+        help_text="The key reports on the actions this organisation owns, and their measures.",
+        empty_label="Choose an organisation",
+    )
+    name = forms.CharField(
+        max_length=100,
+        label="Name of the key",
+        help_text="Which system will use it, so you recognise it later: “case records export”.",
+    )
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Organisation.objects.filter(plan=plan).order_by("name")

@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 
 from lib.spreadsheet import csv_cell, csv_cell_read
 from plans.access import PlanAccess
-from plans.models import Membership, Plan
+from plans.models import Membership, Organisation, Plan
 from strategy.models import ActionStatus, StrategicAction
 from tracking.models import ProgressUpdate
 from tracking.selectors import may_post_update
@@ -192,7 +192,10 @@ def _row_check(
     if isinstance(action, str):
         bad("action", action)
     elif not may_post_update(access=access, action=action):
-        bad("action", "You may post updates only on actions you own or back up.")
+        if access.organisation is not None:
+            bad("action", f"This key posts only on the actions {access.organisation.name} owns.")
+        else:
+            bad("action", "You may post updates only on actions you own or back up.")
     written_on = _date_value(row.get("date", ""))
     if written_on is None:
         bad("date", "Write the date as YYYY-MM-DD, for example 2026-03-31.")
@@ -240,9 +243,16 @@ def updates_csv_validate(
     return checked, problems
 
 
-def updates_csv_load(*, plan: Plan, rows: list[UpdateRow], user: User) -> list[ProgressUpdate]:
+def updates_csv_load(
+    *,
+    plan: Plan,
+    rows: list[UpdateRow],
+    user: User | None,
+    organisation: Organisation | None = None,
+) -> list[ProgressUpdate]:
     """Load the checked rows in one transaction (oldest first, so among updates of the same
-    day the later line counts as the later update)."""
+    day the later line counts as the later update). `organisation`: a partner's system
+    posting with its reporting key (then `user` is None)."""
     items = [
         UpdateInput(
             action=row.action,
@@ -256,7 +266,9 @@ def updates_csv_load(*, plan: Plan, rows: list[UpdateRow], user: User) -> list[P
         )
         for row in sorted(rows, key=lambda r: (r.written_on, r.line))
     ]
-    return progress_updates_append(plan=plan, author=user, updates=items)
+    return progress_updates_append(
+        plan=plan, author=user, updates=items, author_organisation=organisation
+    )
 
 
 def access_for(*, plan: Plan, user: User) -> PlanAccess | None:

@@ -49,6 +49,11 @@ class ProgressUpdate(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # Set when a partner organisation's own system posted the update with the
+    # organisation's reporting key (then there is no author).
+    author_organisation = models.ForeignKey(
+        "plans.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     written_on = models.DateField()  # the date the update speaks for
     status = models.CharField(max_length=20, choices=ActionStatus.choices)
     percent_complete = models.PositiveSmallIntegerField(
@@ -121,3 +126,37 @@ class ActionWeight(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.weight}"
+
+
+class PartnerKey(models.Model):
+    """A reporting key of a partner organisation for one plan, so the organisation's own
+    system can post progress updates, milestones and measure values through the JSON API.
+    It acts as a contributor limited to the actions the organisation owns (and the measures
+    under them), never as a person. Only its SHA-256 is kept; the key is shown once."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        "plans.Organisation", on_delete=models.CASCADE, related_name="partner_keys"
+    )
+    name = models.CharField(max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=16)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.name}"
+
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -60,7 +60,12 @@ def owner_text(action: StrategicAction) -> str:
 
 
 def may_post_update(*, access: PlanAccess, action: StrategicAction) -> bool:
-    """Editors post on every action; a contributor on those they own or back up."""
+    """Editors post on every action; a contributor on those they own or back up; a partner
+    organisation's key on those the organisation owns."""
+    if access.organisation is not None:
+        return action.plan_id == access.plan.pk and (
+            action.owner_organisation_id == access.organisation.pk
+        )
     return access.may_change(assigned_to=action.owner) or access.may_change(
         assigned_to=action.backup
     )
@@ -71,9 +76,10 @@ def updates_visible(*, access: PlanAccess, prefix: str = "") -> Q:
     `prefix` reaches the update from another model ("update__" from Evidence)."""
     if access.can_edit:
         return Q()
-    return Q(**{f"{prefix}review_state": ReviewState.PUBLISHED}) | Q(
-        **{f"{prefix}author_id": access.membership.user_id}
-    )
+    shown = Q(**{f"{prefix}review_state": ReviewState.PUBLISHED})
+    if access.organisation is not None:
+        return shown | Q(**{f"{prefix}author_organisation_id": access.organisation.pk})
+    return shown | Q(**{f"{prefix}author_id": access.membership.user_id})
 
 
 @dataclass(frozen=True)
@@ -144,11 +150,20 @@ def _size_text(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
 
 
+def _author_text(update: ProgressUpdate) -> str:
+    """Who wrote an update: a person, or a partner organisation's system (through its key)."""
+    if update.author is not None:
+        return update.author.get_full_name() or update.author.get_username()
+    if update.author_organisation is not None:
+        return f"{update.author_organisation.name} (reporting system)"
+    return ""
+
+
 def _update_items(queryset: QuerySet[ProgressUpdate]) -> list[UpdateItem]:
     updates = list(
-        queryset.select_related("author", "reviewer", "action", "replaces").order_by(
-            "-written_on", "-created_at", "-id"
-        )
+        queryset.select_related(
+            "author", "author_organisation", "reviewer", "action", "replaces"
+        ).order_by("-written_on", "-created_at", "-id")
     )
     evidence: dict[int, list[EvidenceItem]] = defaultdict(list)
     for item in Evidence.objects.filter(update__in=updates).order_by("id"):
@@ -172,7 +187,7 @@ def _update_items(queryset: QuerySet[ProgressUpdate]) -> list[UpdateItem]:
             blockers=u.blockers,
             next_steps=u.next_steps,
             links=list(u.links or []),
-            author=(u.author.get_full_name() or u.author.get_username()) if u.author else "",
+            author=_author_text(u),
             author_id=u.author_id,
             review_state=u.review_state,
             review_label=str(reviews.get(u.review_state, u.review_state)),
@@ -366,11 +381,17 @@ def updates_waiting(*, access: PlanAccess) -> list[UpdateItem]:
 
 
 def updates_returned_to(*, access: PlanAccess) -> list[UpdateItem]:
-    """This person's updates returned with a comment and not yet sent again."""
+    """This person's (or this organisation's system's) updates returned with a comment and
+    not yet sent again."""
+    mine = (
+        Q(author_organisation_id=access.organisation.pk)
+        if access.organisation is not None
+        else Q(author_id=access.membership.user_id)
+    )
     return _update_items(
         ProgressUpdate.objects.filter(
+            mine,
             action__plan=access.plan,
-            author_id=access.membership.user_id,
             review_state=ReviewState.RETURNED,
             resubmissions__isnull=True,
         )

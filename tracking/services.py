@@ -116,8 +116,16 @@ def action_ownership_set(
 # -- Progress updates ----------------------------------------------------------------------
 
 
-def _author_needs_review(*, plan: Plan, author: User | None) -> bool:
-    if author is None or not tracking_settings_get(plan=plan).review_contributor_updates:
+def _author_needs_review(
+    *, plan: Plan, author: User | None, organisation: Organisation | None = None
+) -> bool:
+    """Whether a new update waits for an editor: when the plan reviews contributors'
+    updates and a contributor, or a partner organisation's system, wrote it."""
+    if not tracking_settings_get(plan=plan).review_contributor_updates:
+        return False
+    if organisation is not None:
+        return True
+    if author is None:
         return False
     membership = Membership.objects.filter(plan=plan, user=author).first()
     return membership is None or not membership.can_edit()
@@ -165,6 +173,7 @@ def progress_update_post(
     links: Iterable[str] = (),
     files: Iterable[UploadedFile] = (),
     replaces: ProgressUpdate | None = None,
+    author_organisation: Organisation | None = None,
 ) -> ProgressUpdate:
     """Append a dated update to the action's record. It is shown at once, or waits for an
     editor when the plan reviews contributors' updates; a shown update sets the action's
@@ -177,10 +186,13 @@ def progress_update_post(
     files = list(files)
     for upload in files:
         evidence_check(name=upload.name or "", size=upload.size or 0, head=_head(upload))
-    needs_review = _author_needs_review(plan=action.plan, author=author)
+    needs_review = _author_needs_review(
+        plan=action.plan, author=author, organisation=author_organisation
+    )
     update = ProgressUpdate.objects.create(
         action=action,
         author=author,
+        author_organisation=author_organisation,
         written_on=written_on,
         status=status,
         percent_complete=percent_complete,
@@ -214,7 +226,11 @@ class UpdateInput:
 
 @transaction.atomic
 def progress_updates_append(
-    *, plan: Plan, author: User | None, updates: list[UpdateInput]
+    *,
+    plan: Plan,
+    author: User | None,
+    updates: list[UpdateInput],
+    author_organisation: Organisation | None = None,
 ) -> list[ProgressUpdate]:
     """Append many updates of one plan at once (all or nothing), then set the status of
     each action they touch: the same rules as progress_update_post, in a few queries."""
@@ -226,7 +242,7 @@ def progress_updates_append(
         )
     state = (
         ReviewState.PENDING
-        if _author_needs_review(plan=plan, author=author)
+        if _author_needs_review(plan=plan, author=author, organisation=author_organisation)
         else ReviewState.PUBLISHED
     )
     created = ProgressUpdate.objects.bulk_create(
@@ -234,6 +250,7 @@ def progress_updates_append(
             ProgressUpdate(
                 action=item.action,
                 author=author,
+                author_organisation=author_organisation,
                 written_on=item.written_on,
                 status=item.status,
                 percent_complete=item.percent_complete,

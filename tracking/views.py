@@ -24,6 +24,7 @@ from tracking.forms import (
     ImportForm,
     MilestoneForm,
     OwnershipForm,
+    PartnerKeyForm,
     ReturnForm,
     SettingsForm,
     UpdateForm,
@@ -35,7 +36,8 @@ from tracking.imports import (
     updates_csv_import,
     updates_csv_template,
 )
-from tracking.models import Evidence, Milestone, ProgressUpdate, ReviewState
+from tracking.keys import partner_key_create, partner_key_revoke, partner_keys_for
+from tracking.models import Evidence, Milestone, PartnerKey, ProgressUpdate, ReviewState
 from tracking.selectors import (
     ROLLUP_RULE,
     action_follow_through,
@@ -377,3 +379,46 @@ def import_template(request: HttpRequest, code: str) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="{code}-progress-updates.csv"'
     return response
+
+
+@login_required
+@GET_POST
+def partner_keys(request: HttpRequest, code: str) -> HttpResponse:
+    """Reporting keys of partner organisations (the plan's owners make and revoke them)."""
+    access = plan_for_user(request, code, need="manage")
+    form = PartnerKeyForm(request.POST or None, plan=access.plan)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            key, raw = partner_key_create(
+                plan=access.plan,
+                organisation=form.cleaned_data["organisation"],
+                name=form.cleaned_data["name"],
+                created_by=_user(request),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            created = {"organisation": key.organisation.name, "name": key.name, "raw": raw}
+            form = PartnerKeyForm(plan=access.plan)
+    context = {
+        "access": access,
+        "keys": partner_keys_for(plan=access.plan),
+        "form": form,
+        "created": created,
+    }
+    response = render(request, "tracking/keys.html", context, status=400 if form.errors else 200)
+    response["Cache-Control"] = "no-store"  # the new key is on this page once
+    return response
+
+
+@login_required
+@require_POST
+def partner_key_revoke_view(request: HttpRequest, code: str, uuid: str) -> HttpResponse:
+    access = plan_for_user(request, code, need="manage")
+    key = get_object_or_404(
+        PartnerKey.objects.select_related("organisation"), plan=access.plan, uuid=uuid
+    )
+    partner_key_revoke(key=key, by=_user(request))
+    messages.success(request, f"The key “{key.name}” of {key.organisation.name} no longer works.")
+    return redirect("tracking:keys", code)

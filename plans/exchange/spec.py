@@ -98,6 +98,8 @@ EXCLUDED_MODELS: dict[str, str] = {
     "engagement.PublicSubmission": "salted hashes of addresses, only to limit floods here",
     "engagement.Follower": "residents' e-mail addresses stay in the installation",
     "engagement.FollowerSent": "a log of this installation's messages to followers",
+    "tracking.PartnerKey": "reporting keys are secrets of this installation; a plan moved "
+    "elsewhere gets new keys there",
 }
 
 PARTS: tuple[Part, ...] = (
@@ -348,7 +350,7 @@ PARTS: tuple[Part, ...] = (
         "action__plan",
         ("action", "author", "written_on", "status", "percent_complete", "narrative", "blockers",
          "next_steps", "links", "review_state", "reviewer", "review_comment", "reviewed_at",
-         "replaces"),
+         "replaces", "author_organisation"),
         {"id": IDENTITY, "uuid": IDENTITY, "created_at": BOOKKEEPING},
         title="Dated progress updates on actions",
     ),
@@ -366,14 +368,15 @@ PARTS: tuple[Part, ...] = (
     Part(
         "results", "measure_values", "results.MeasureValue", "measure-value", "measure__plan",
         ("measure", "period", "period_end", "subgroup", "value", "lb", "ub", "source", "note",
-         "origin", "entered_by", "previous_value", "revised_at"),
+         "origin", "entered_by", "previous_value", "revised_at", "entered_by_organisation"),
         {"id": IDENTITY, "uuid": IDENTITY, "version": EDIT_COUNTER, "created_at": BOOKKEEPING,
          "updated_at": BOOKKEEPING},
         title="Values of measures period by period",
     ),
     Part(
         "results", "stories", "results.MeasureStory", "measure-story", "measure__plan",
-        ("measure", "story", "partners", "what_works", "next_steps", "updated_by"),
+        ("measure", "story", "partners", "what_works", "next_steps", "updated_by",
+         "updated_by_organisation"),
         {"id": IDENTITY, "version": EDIT_COUNTER, "updated_at": BOOKKEEPING},
         title="The story behind each measure's curve",
     ),

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from plans.demo import demo_plan_seed
 from strategy.models import StrategicAction
-from tracking.models import Milestone, ProgressUpdate, ReviewState
+from tracking.models import Milestone, PartnerKey, ProgressUpdate, ReviewState
 
 
 @pytest.fixture
@@ -33,6 +33,24 @@ def test_the_demo_plan_carries_a_year_of_follow_through_on_every_action(demo_pla
         ProgressUpdate.objects.filter(action__plan=plan).values_list("review_state", flat=True)
     )
     assert states == {ReviewState.PUBLISHED, ReviewState.RETURNED, ReviewState.PENDING}
+
+
+def test_in_the_demo_a_partners_records_system_reports_with_its_key(demo_plan):
+    plan, owner = demo_plan
+    key = PartnerKey.objects.get(plan=plan)
+    assert key.organisation.name == "Blackhawk Community Health Network" and key.is_active()
+    from_system = ProgressUpdate.objects.filter(
+        action__plan=plan, author_organisation__isnull=False
+    )
+    assert from_system.count() == 2
+    assert {u.review_state for u in from_system} == {ReviewState.PUBLISHED}
+    client = Client()
+    client.force_login(owner)
+    keys_page = client.get(reverse("tracking:keys", args=[plan.code])).content.decode()
+    assert "Community benefit records" in keys_page
+    action = from_system.first().action
+    page = client.get(reverse("tracking:action", args=[plan.code, action.uuid])).content.decode()
+    assert "Blackhawk Community Health Network (reporting system)" in page
 
 
 def test_the_demo_board_and_an_action_page_show_the_record(demo_plan):
