@@ -97,6 +97,7 @@ def desktop_pages_of(demo: dict[str, Any]) -> list[str]:
         f"{base}/tracking/actions/{action.uuid}/owner/",
         f"{base}/tracking/review/",
         f"{base}/tracking/import/",
+        f"{base}/tracking/keys/",
         f"{base}/results/upload/",
         f"{base}/results/measures/{measure.uuid}/values/new/",
         f"{base}/results/measures/{measure.uuid}/story/",
