@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 
+from lib.forms import UswdsForm
 from localdata.models import Access, DataSource, Refresh, SourceType
 from localdata.selectors import predictor_refs
 from localdata.values_csv import MAX_BYTES, Row, ValueRow, value_row_check
@@ -20,24 +21,6 @@ def predictor_choices() -> list[tuple[str, Any]]:
     for ref in predictor_refs().values():
         grouped.setdefault(ref.pillar, []).append((ref.slug, ref.name))
     return list(grouped.items())
-
-
-class UswdsForm(forms.Form):
-    """Fields styled as the U.S. Web Design System expects."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple):
-                continue
-            css = (
-                "usa-textarea" if isinstance(widget, forms.Textarea)
-                else "usa-select" if isinstance(widget, forms.Select)
-                else "usa-file-input" if isinstance(widget, forms.FileInput)
-                else "usa-input"
-            )  # fmt: skip
-            widget.attrs.setdefault("class", css)
 
 
 def _lines(text: str) -> list[str]:

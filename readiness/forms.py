@@ -5,33 +5,15 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from lib.forms import UswdsForm, date_field
 from plans.models import Membership
 from readiness.models import Decision, GapStatus, Item, Rating
 
 DATE_HELP = "As YYYY-MM-DD, for example 2026-03-31."
 
 
-def _uswds(form: forms.BaseForm) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            continue
-        classes: dict[type, str] = {forms.Select: "usa-select", forms.Textarea: "usa-textarea"}
-        css = classes.get(type(widget), "usa-input")
-        widget.attrs.setdefault("class", css)
-
-
-class UswdsForm(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _uswds(self)
-
-
 def _date(label: str, *, required: bool = False) -> forms.DateField:
-    return forms.DateField(
-        label=label, required=required, help_text=DATE_HELP,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )  # fmt: skip
+    return date_field(label, required=required, help_text=DATE_HELP)
 
 
 class AssessmentStartForm(UswdsForm):
