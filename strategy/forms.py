@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from lib import forms as lib_forms
 from metrics.models import Unit
 from plans.models import Membership, Organisation, Plan
 from strategy.models import (
@@ -28,23 +29,26 @@ def _today() -> datetime.date:
     return datetime.date.today()
 
 
-class UswdsForm(forms.Form):
-    """Gives inputs their USWDS classes and ties help text to its input for screen readers."""
+def _long_text(label: str, help_text: str) -> forms.CharField:
+    """An optional paragraph or two, with a hint."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs=TEXT),
+        help_text=help_text,
+    )
+
+
+class UswdsForm(lib_forms.UswdsForm):
+    """USWDS classes, and help text tied to its input by the `-hint` ids of
+    `templates/strategy/_field.html`."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
-                pass
-            elif isinstance(widget, forms.Textarea):
-                widget.attrs.setdefault("class", "usa-textarea")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "usa-select")
-            else:
-                widget.attrs.setdefault("class", "usa-input")
             if field.help_text:
-                widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hint"
+                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hint"
 
 
 class MemberChoice(forms.ModelChoiceField):
@@ -72,34 +76,14 @@ class PriorityForm(UswdsForm):
     pillars = forms.MultipleChoiceField(
         label="Pillars it works on", required=False, widget=forms.CheckboxSelectMultiple
     )
-    problem = forms.CharField(
-        label="Problem",
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs=TEXT),
-        help_text="What residents face today, and who faces it most.",
+    problem = _long_text("Problem", "What residents face today, and who faces it most.")
+    root_causes = _long_text(
+        "Root causes", "The policies, practices and histories that keep the problem in place."
     )
-    root_causes = forms.CharField(
-        label="Root causes",
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs=TEXT),
-        help_text="The policies, practices and histories that keep the problem in place.",
+    pathway = _long_text(
+        "If-then pathway", "If we do this, then that will change, which leads to..."
     )
-    pathway = forms.CharField(
-        label="If-then pathway",
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs=TEXT),
-        help_text="If we do this, then that will change, which leads to...",
-    )
-    assumptions = forms.CharField(
-        label="Assumptions",
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs=TEXT),
-        help_text="What must hold true for the pathway to work.",
-    )
+    assumptions = _long_text("Assumptions", "What must hold true for the pathway to work.")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -145,12 +129,9 @@ class ActionForm(UswdsForm):
     ends_on = forms.DateField(
         label="Ends", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    equity_rationale = forms.CharField(
-        label="Why it advances racial equity",
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs=TEXT),
-        help_text="Which groups it helps most, and which barriers it takes down.",
+    equity_rationale = _long_text(
+        "Why it advances racial equity",
+        "Which groups it helps most, and which barriers it takes down.",
     )
     predictors = forms.MultipleChoiceField(
         label="Predictors it should move", required=False, widget=forms.CheckboxSelectMultiple
@@ -245,12 +226,9 @@ class ScoresForm(forms.Form):
 class MeasureForm(UswdsForm):
     element = forms.ChoiceField(label="What it measures (logic-model element)")
     name = forms.CharField(label="Measure", max_length=200)
-    definition = forms.CharField(
-        label="Definition",
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs=TEXT),
-        help_text="Exactly what is counted, and of whom, so two people would get the same number.",
+    definition = _long_text(
+        "Definition",
+        "Exactly what is counted, and of whom, so two people would get the same number.",
     )
     unit = forms.ChoiceField(label="Unit", choices=Unit.choices)
     direction = forms.ChoiceField(label="Direction", choices=MeasureDirection.choices)
