@@ -3,6 +3,7 @@ to join, the launch, the stakeholder map, representativeness and the roster as C
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
@@ -70,7 +71,7 @@ def person_new(request: HttpRequest, code: str) -> HttpResponse:
         person = services.person_create(plan=access.plan, **form.cleaned_data)
         messages.success(request, f"{person.name} is on the roster.")
         return _home(code, "#people")
-    return render(request, "coalition/form.html", _form_context(access, form, "Add a person"))
+    return _form_page(request, access, form, "Add a person")
 
 
 @login_required
@@ -80,7 +81,7 @@ def person_edit(request: HttpRequest, code: str, uuid: str) -> HttpResponse:
     person = get_object_or_404(Person, plan=access.plan, uuid=uuid)
     if not access.may_change(assigned_to=person.user):
         raise PermissionDenied("You may change only your own record on this roster.")
-    initial = {f: getattr(person, f) for f in services.PERSON_FIELDS} | {"uuid": person.uuid}
+    initial = _initial(person, services.PERSON_FIELDS) | {"uuid": person.uuid}
     form: SelfForm = (
         PersonForm(request.POST or None, plan=access.plan, initial=initial)
         if access.can_edit
@@ -91,8 +92,7 @@ def person_edit(request: HttpRequest, code: str, uuid: str) -> HttpResponse:
         messages.success(request, f"{person.name}'s record is saved.")
         return _home(code, "#people")
     delete_url = reverse("coalition:person-delete", args=[code, uuid]) if access.can_edit else ""
-    context = _form_context(access, form, f"Edit {person.name}", delete_url)
-    return render(request, "coalition/form.html", context)
+    return _form_page(request, access, form, f"Edit {person.name}", delete_url)
 
 
 @login_required
@@ -105,8 +105,16 @@ def person_delete(request: HttpRequest, code: str, uuid: str) -> HttpResponse:
     return _home(code, "#people")
 
 
-def _form_context(access: Any, form: Any, heading: str, delete_url: str = "") -> dict[str, Any]:
-    return {"access": access, "form": form, "heading": heading, "delete_url": delete_url}
+def _form_page(
+    request: HttpRequest, access: Any, form: Any, heading: str, delete_url: str = ""
+) -> HttpResponse:
+    context = {"access": access, "form": form, "heading": heading, "delete_url": delete_url}
+    return render(request, "coalition/form.html", context)
+
+
+def _initial(record: Any, names: Iterable[str], prefix: str = "") -> dict[str, Any]:
+    """A form's initial values, read off a record's fields (`prefix` + name); none without one."""
+    return {n: getattr(record, prefix + n) for n in names} if record is not None else {}
 
 
 # -- Organisations -----------------------------------------------------------------------
@@ -125,8 +133,7 @@ def organisation_new(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.success(request, f"{form.cleaned_data['name']} is added.")
             return _home(code, "#organisations")
-    context = _form_context(access, form, "Add an organization")
-    return render(request, "coalition/form.html", context)
+    return _form_page(request, access, form, "Add an organization")
 
 
 @login_required
@@ -149,10 +156,9 @@ def organisation_edit(request: HttpRequest, code: str, uuid: str) -> HttpRespons
         uuid=uuid,
     )
     org = profile.organisation
-    initial = {"name": org.name, "kind": org.kind} | {
-        f: getattr(profile, f)
-        for f in ("sector", "policy_domains", "pillars", "influence", "interest", "notes")
-    }
+    initial = _initial(org, ("name", "kind")) | _initial(
+        profile, ("sector", "policy_domains", "pillars", "influence", "interest", "notes")
+    )
     form = OrganisationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -163,8 +169,7 @@ def organisation_edit(request: HttpRequest, code: str, uuid: str) -> HttpRespons
             messages.success(request, f"{org.name} is saved.")
             return _home(code, "#organisations")
     delete_url = reverse("coalition:organisation-delete", args=[code, uuid])
-    context = _form_context(access, form, f"Edit {org.name}", delete_url)
-    return render(request, "coalition/form.html", context)
+    return _form_page(request, access, form, f"Edit {org.name}", delete_url)
 
 
 @login_required
@@ -189,15 +194,9 @@ def organisation_delete(request: HttpRequest, code: str, uuid: str) -> HttpRespo
 def group_edit(request: HttpRequest, code: str, uuid: str | None = None) -> HttpResponse:
     access = plan_for_user(request, code, need="edit")
     group = get_object_or_404(WorkingGroup, plan=access.plan, uuid=uuid) if uuid else None
-    initial = {}
+    initial = _initial(group, ("name", "purpose", "pillars", "chair"))
     if group is not None:
-        initial = {
-            "name": group.name,
-            "purpose": group.purpose,
-            "pillars": group.pillars,
-            "chair": group.chair,
-            "members": list(group.members.all()),
-        }
+        initial["members"] = list(group.members.all())
     form = WorkingGroupForm(request.POST or None, plan=access.plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data | {"members": list(form.cleaned_data["members"])}
@@ -210,7 +209,7 @@ def group_edit(request: HttpRequest, code: str, uuid: str | None = None) -> Http
             return _home(code, "#groups")
     heading = f"Edit {group.name}" if group else "Add a working group"
     delete_url = reverse("coalition:group-delete", args=[code, uuid]) if group else ""
-    return render(request, "coalition/form.html", _form_context(access, form, heading, delete_url))
+    return _form_page(request, access, form, heading, delete_url)
 
 
 @login_required
@@ -231,15 +230,7 @@ def group_delete(request: HttpRequest, code: str, uuid: str) -> HttpResponse:
 def request_edit(request: HttpRequest, code: str, uuid: str | None = None) -> HttpResponse:
     access = plan_for_user(request, code, need="edit")
     asked = get_object_or_404(JoinRequest, plan=access.plan, uuid=uuid) if uuid else None
-    initial = {}
-    if asked is not None:
-        initial = {
-            "person": asked.person,
-            "organisation": asked.organisation,
-            "asked_on": asked.asked_on,
-            "answer": asked.answer,
-            "note": asked.note,
-        }
+    initial = _initial(asked, ("person", "organisation", "asked_on", "answer", "note"))
     form = JoinRequestForm(request.POST or None, plan=access.plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.join_request_save(plan=access.plan, request=asked, **form.cleaned_data)
@@ -247,7 +238,7 @@ def request_edit(request: HttpRequest, code: str, uuid: str | None = None) -> Ht
         return _home(code, "#requests")
     heading = "Edit the request to join" if asked else "Record a request to join"
     delete_url = reverse("coalition:request-delete", args=[code, uuid]) if asked else ""
-    return render(request, "coalition/form.html", _form_context(access, form, heading, delete_url))
+    return _form_page(request, access, form, heading, delete_url)
 
 
 @login_required
@@ -265,20 +256,13 @@ def request_delete(request: HttpRequest, code: str, uuid: str) -> HttpResponse:
 def launch(request: HttpRequest, code: str) -> HttpResponse:
     access = plan_for_user(request, code, need="edit")
     coalition = getattr(access.plan, "coalition", None)
-    initial = {}
-    if coalition is not None:
-        initial = {
-            "date": coalition.launch_date,
-            "place": coalition.launch_place,
-            "attendance": coalition.launch_attendance,
-            "notes": coalition.launch_notes,
-        }
+    initial = _initial(coalition, ("date", "place", "attendance", "notes"), prefix="launch_")
     form = LaunchForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.launch_record(plan=access.plan, **form.cleaned_data)
         messages.success(request, "The launch is recorded.")
         return _home(code, "#launch")
-    return render(request, "coalition/form.html", _form_context(access, form, "The launch"))
+    return _form_page(request, access, form, "The launch")
 
 
 # -- Stakeholder map and representativeness ----------------------------------------------
