@@ -103,7 +103,7 @@ def test_an_owner_makes_a_key_and_sees_it_only_once(plan, owner, riverbend):
     assert "shown only this once" in html
     again = owner.get(page).content.decode()
     assert raw not in again and record.prefix in again and "Riverbend Housing" in again
-    assert "Never" in again  # not used yet
+    assert "Last used: never" in again
 
 
 def test_only_the_plans_owners_see_and_make_keys(
