@@ -4,6 +4,9 @@ organisation owns and their measures, and on nothing else."""
 
 from __future__ import annotations
 
+import re
+import uuid
+
 import pytest
 from django.test import Client
 
@@ -288,3 +291,17 @@ def test_a_key_enters_values_and_the_story_of_its_measures_only(
         **key,
     )
     assert story.status_code == 200 and story.json()["version"] == 1
+
+
+def test_every_endpoint_outside_follow_through_refuses_a_key_as_if_none_were_sent(plan, key):
+    spec = Client().get("/api/v1/openapi.json").json()
+    checked = 0
+    for path, operations in spec["paths"].items():
+        if not path.startswith("/api/v1/plan") or re.search(r"/(tracking|results)/", path):
+            continue
+        address = re.sub(r"\{[a-z_]+\}", str(uuid.uuid4()), path.replace("{code}", plan.code))
+        for method in operations:
+            response = getattr(Client(), method)(address, content_type="application/json", **key)
+            assert response.status_code == 401, (method, path, response.status_code)
+            checked += 1
+    assert checked > 100
