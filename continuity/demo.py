@@ -21,6 +21,18 @@ POSITIONS = {
     ),
 }
 
+# title, held on, seats, whether the contributor's seat is up, outcome
+ELECTIONS = (
+    ("County Board general election", dt.date(2026, 11, 3),
+     "Half of the County Board's twenty seats, District 7 among them.", True,
+     "District 7 re-elected its member; the Board's chair changes in December, "
+     "so the Deputy County Administrator's appointment will be reviewed by mid-2027."),
+    ("Consolidated election: Rockford mayor and aldermen", dt.date(2027, 4, 6),
+     "Mayor of Rockford and half of the City Council.", False, ""),
+    ("County Board general election", dt.date(2028, 11, 7),
+     "The other half of the County Board.", True, ""),
+)  # fmt: skip
+
 
 def demo_seed(*, plan: Plan, owner: User) -> None:
     members = {m.role: m for m in Membership.objects.filter(plan=plan).order_by("created_at")}
@@ -28,26 +40,8 @@ def demo_seed(*, plan: Plan, owner: User) -> None:
         if role in members:
             tenure_set(membership=members[role], kind=kind, seat=seat, term_ends_on=term_ends_on)
     contributor = [members[Role.CONTRIBUTOR]] if Role.CONTRIBUTOR in members else []
-    election_create(
-        plan=plan,
-        title="County Board general election",
-        held_on=dt.date(2026, 11, 3),
-        seats="Half of the County Board's twenty seats, District 7 among them.",
-        members=contributor,
-        outcome="District 7 re-elected its member; the Board's chair changes in December, "
-        "so the Deputy County Administrator's appointment will be reviewed by mid-2027.",
-    )
-    election_create(
-        plan=plan,
-        title="Consolidated election: Rockford mayor and aldermen",
-        held_on=dt.date(2027, 4, 6),
-        seats="Mayor of Rockford and half of the City Council.",
-        members=[],
-    )
-    election_create(
-        plan=plan,
-        title="County Board general election",
-        held_on=dt.date(2028, 11, 7),
-        seats="The other half of the County Board.",
-        members=contributor,
-    )
+    for title, held_on, seats, theirs, outcome in ELECTIONS:
+        election_create(
+            plan=plan, title=title, held_on=held_on, seats=seats,
+            members=contributor if theirs else [], outcome=outcome,
+        )  # fmt: skip

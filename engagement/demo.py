@@ -179,22 +179,23 @@ def _findings(plan: Plan, themes: dict[str, Theme], predictors: dict[str, Predic
         )  # fmt: skip
 
 
+# one report back per activity, in the order of ACTIVITIES: date, channel, what was shared
+REPORT_BACKS = (
+    (dt.date(2025, 4, 30), "letter",
+     "A two-page letter in English and Spanish with what we heard at the data walk "
+     "and the six themes we will use to sort what residents tell us."),
+    (dt.date(2025, 9, 18), "meeting",
+     "The draft findings, read together with parents who took part; two findings "
+     "were reworded at their request before the coalition adopted them."),
+    (dt.date(2025, 10, 2), "web",
+     "The survey's results by question and by group, on the partnership's website "
+     "and printed at the library branches."),
+)  # fmt: skip
+
+
 def _report_backs(activities: list[Activity]) -> None:
-    report_back_create(
-        activity=activities[0], date=dt.date(2025, 4, 30), channel="letter",
-        shared="A two-page letter in English and Spanish with what we heard at the data walk "
-        "and the six themes we will use to sort what residents tell us.",
-    )  # fmt: skip
-    report_back_create(
-        activity=activities[1], date=dt.date(2025, 9, 18), channel="meeting",
-        shared="The draft findings, read together with parents who took part; two findings "
-        "were reworded at their request before the coalition adopted them.",
-    )  # fmt: skip
-    report_back_create(
-        activity=activities[2], date=dt.date(2025, 10, 2), channel="web",
-        shared="The survey's results by question and by group, on the partnership's website "
-        "and printed at the library branches.",
-    )  # fmt: skip
+    for activity, (date, channel, shared) in zip(activities, REPORT_BACKS, strict=True):
+        report_back_create(activity=activity, date=date, channel=channel, shared=shared)
 
 
 # -- after the release: residents' feedback from the public page, answers, decisions -------

@@ -55,6 +55,14 @@ SECOND = FIRST | {
     "and answers residents' feedback within a month.",
 }
 
+# the charter's versions in order, each with the note saved with it
+CHARTERS = (
+    (FIRST, "The charter we agreed at the coalition's launch."),
+    (SECOND, "Rewritten after the plan's release: the mission is now to carry the plan out; "
+     "each action has one accountable organization and a backup; two resident seats on "
+     "the management team; quarterly reports to residents."),
+)  # fmt: skip
+
 QUESTIONS = (
     {
         "question": "Do parents on the west side know that the new preschool seats are free?",
@@ -160,14 +168,8 @@ def _raci_for(plan: Plan) -> list[CellChange]:
 
 
 def demo_seed(*, plan: Plan, owner: User) -> None:
-    charter_revise(plan=plan, user=owner, version=0, texts=FIRST,
-                   note="The charter we agreed at the coalition's launch.")  # fmt: skip
-    charter_revise(
-        plan=plan, user=owner, version=1, texts=SECOND,
-        note="Rewritten after the plan's release: the mission is now to carry the plan out; "
-        "each action has one accountable organization and a backup; two resident seats on "
-        "the management team; quarterly reports to residents.",
-    )  # fmt: skip
+    for version, (texts, note) in enumerate(CHARTERS):
+        charter_revise(plan=plan, user=owner, version=version, texts=texts, note=note)
     raci_cells_set(plan=plan, changes=_raci_for(plan))
     actions = list(StrategicAction.objects.filter(plan=plan))
     for spec in QUESTIONS:
