@@ -4,16 +4,21 @@ into the API's 422 answer with one sentence per field. Nothing is saved on an er
 write runs in one transaction.
 
     access = plan_access_for(request, code, need="edit")
-    data = form_check(SomeForm(form_data(payload.dict()), plan=access.plan))
-    with saving():
-        record = services.thing_create(plan=access.plan, **data)
+    form = SomeForm(form_data(payload.dict()), plan=access.plan)
+    record = save_with(services.thing_create, form, plan=access.plan)
+    return created(thing_out(record))
+
+    return delete_with(services.thing_delete, thing=_thing(access, uuid))
+
+Wins and funding answer a service's refusal in one sentence (`invalid_as_422`); they and the
+foundation answer a stale version with a 409 (`stale_as_409`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -24,11 +29,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from django.http import Http404, HttpRequest
 from ninja import Schema, Status
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 
 from plans.access import Need, PlanAccess, plan_for_user
 
 M = TypeVar("M", bound=models.Model)
+T = TypeVar("T")
 
 
 class Deleted(Schema):
@@ -124,6 +130,40 @@ def saving() -> Iterator[None]:
         else:
             errors = {"__all__": exc.messages}
         raise ValidationError(_problems(errors)) from exc
+
+
+def save_with(save: Callable[..., T], form: forms.BaseForm, **records: Any) -> T:
+    """Check the page's form, then run the service with the records it works on and the
+    form's cleaned data, in one transaction (see `saving`)."""
+    data = form_check(form)
+    with saving():
+        return save(**records, **data)
+
+
+def delete_with(delete: Callable[..., Any], **records: Any) -> dict[str, bool]:
+    """Run the delete service in one transaction and give the API's answer."""
+    with saving():
+        delete(**records)
+    return {"deleted": True}
+
+
+@contextmanager
+def stale_as_409(stale: type[Exception]) -> Iterator[None]:
+    """A record someone saved since it was read: a 409 with the service's sentence."""
+    try:
+        yield
+    except stale as error:
+        raise HttpError(409, str(error)) from error
+
+
+@contextmanager
+def invalid_as_422() -> Iterator[None]:
+    """A service's ValidationError as a 422 of one sentence, "field: message; field: ..."."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        said = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in error.message_dict.items())
+        raise HttpError(422, said) from error
 
 
 def model_to(form: forms.BaseForm, **fields: str) -> forms.BaseForm:

@@ -18,6 +18,7 @@ from api.plan_kit import (
     Deleted,
     answers,
     created,
+    delete_with,
     form_check,
     form_data,
     get_or_404,
@@ -26,6 +27,7 @@ from api.plan_kit import (
     model_to,
     plan_access_for,
     require,
+    save_with,
     saving,
 )
 from coalition import services
@@ -234,10 +236,8 @@ def person_get(request: HttpRequest, code: str, uuid: str) -> Any:
 @router.post(f"{BASE}/people", response=answers(PersonOut, status=201), summary="Add a person")
 def person_create(request: HttpRequest, code: str, payload: PersonIn) -> Any:
     access = plan_access_for(request, code, need="edit")
-    data = form_check(_person_form(access, form_data(payload.dict(exclude_unset=True))))
-    with saving():
-        person = services.person_create(plan=access.plan, **data)
-    return created(person_out(person))
+    form = _person_form(access, form_data(payload.dict(exclude_unset=True)))
+    return created(person_out(save_with(services.person_create, form, plan=access.plan)))
 
 
 @router.patch(
@@ -264,18 +264,14 @@ def person_update(request: HttpRequest, code: str, uuid: str, payload: PersonIn)
         if access.can_edit
         else SelfForm(values)
     )
-    data = form_check(form)
-    with saving():
-        services.person_update(person=person, only=form.fields, **data)
+    save_with(services.person_update, form, person=person, only=form.fields)
     return person_out(_person(access, uuid))
 
 
 @router.delete(f"{BASE}/people/{{uuid}}", response=answers(Deleted), summary="Remove a person")
 def person_delete(request: HttpRequest, code: str, uuid: str) -> Any:
     access = plan_access_for(request, code, need="edit")
-    with saving():
-        services.person_delete(person=_person(access, uuid))
-    return {"deleted": True}
+    return delete_with(services.person_delete, person=_person(access, uuid))
 
 
 # -- Organisations -------------------------------------------------------------------------
@@ -306,9 +302,8 @@ def organisations_list(request: HttpRequest, code: str) -> Any:
 )
 def organisation_create(request: HttpRequest, code: str, payload: OrganisationIn) -> Any:
     access = plan_access_for(request, code, need="edit")
-    data = form_check(OrganisationForm(form_data(payload.dict(exclude_unset=True))))
-    with saving():
-        profile = services.organisation_create(plan=access.plan, **data)
+    form = OrganisationForm(form_data(payload.dict(exclude_unset=True)))
+    profile = save_with(services.organisation_create, form, plan=access.plan)
     return created(organisation_out(profile.organisation, access.plan))
 
 
@@ -333,10 +328,8 @@ def organisation_describe(request: HttpRequest, code: str, name: str) -> Any:
 def organisation_update(request: HttpRequest, code: str, uuid: str, payload: OrganisationIn) -> Any:
     access = plan_access_for(request, code, need="edit")
     profile = _profile(access, uuid)
-    current = organisation_out(profile.organisation, access.plan)
-    data = form_check(OrganisationForm(merged(current, payload)))
-    with saving():
-        services.organisation_update(profile=profile, **data)
+    form = OrganisationForm(merged(organisation_out(profile.organisation, access.plan), payload))
+    save_with(services.organisation_update, form, profile=profile)
     return organisation_out(Organisation.objects.get(pk=profile.organisation_id), access.plan)
 
 
@@ -345,9 +338,7 @@ def organisation_update(request: HttpRequest, code: str, uuid: str, payload: Org
 )
 def organisation_delete(request: HttpRequest, code: str, uuid: str) -> Any:
     access = plan_access_for(request, code, need="edit")
-    with saving():
-        services.organisation_delete(profile=_profile(access, uuid))
-    return {"deleted": True}
+    return delete_with(services.organisation_delete, profile=_profile(access, uuid))
 
 
 # -- Working groups ------------------------------------------------------------------------
@@ -401,9 +392,7 @@ def group_update(request: HttpRequest, code: str, uuid: str, payload: GroupIn) -
 )
 def group_delete(request: HttpRequest, code: str, uuid: str) -> Any:
     access = plan_access_for(request, code, need="edit")
-    with saving():
-        services.working_group_delete(group=_group(access, uuid))
-    return {"deleted": True}
+    return delete_with(services.working_group_delete, group=_group(access, uuid))
 
 
 # -- Requests to join ----------------------------------------------------------------------
@@ -418,9 +407,7 @@ def _request(access: PlanAccess, uuid: str) -> JoinRequest:
 def _request_save(access: PlanAccess, asked: JoinRequest | None, values: dict[str, Any]) -> Any:
     form = JoinRequestForm(values, plan=access.plan)
     model_to(form, person="uuid", organisation="name")
-    data = form_check(form)
-    with saving():
-        return services.join_request_save(plan=access.plan, request=asked, **data)
+    return save_with(services.join_request_save, form, plan=access.plan, request=asked)
 
 
 @router.get(
@@ -462,9 +449,7 @@ def request_update(request: HttpRequest, code: str, uuid: str, payload: JoinRequ
 )
 def request_delete(request: HttpRequest, code: str, uuid: str) -> Any:
     access = plan_access_for(request, code, need="edit")
-    with saving():
-        services.join_request_delete(request=_request(access, uuid))
-    return {"deleted": True}
+    return delete_with(services.join_request_delete, request=_request(access, uuid))
 
 
 # -- Launch and composition ----------------------------------------------------------------
@@ -485,10 +470,8 @@ def launch_get(request: HttpRequest, code: str) -> Any:
 @router.put(f"{BASE}/launch", response=answers(LaunchOut), summary="Record the launch")
 def launch_set(request: HttpRequest, code: str, payload: LaunchIn) -> Any:
     access = plan_access_for(request, code, need="edit")
-    data = form_check(LaunchForm(form_data(payload.dict())))
-    with saving():
-        coalition = services.launch_record(plan=access.plan, **data)
-    return launch_out(coalition)
+    form = LaunchForm(form_data(payload.dict()))
+    return launch_out(save_with(services.launch_record, form, plan=access.plan))
 
 
 @router.get(

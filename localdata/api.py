@@ -19,10 +19,12 @@ from api.plan_kit import (
     answers,
     created,
     defaults,
+    delete_with,
     form_check,
     form_data,
     get_or_404,
     invalid,
+    merged,
     plan_access_for,
     saving,
 )
@@ -198,8 +200,7 @@ def source_create(request: HttpRequest, code: str, payload: SourceIn) -> Any:
 def source_update(request: HttpRequest, code: str, uuid: str, payload: SourceIn) -> Any:
     access = plan_access_for(request, code, need="edit")
     source = _source(access, uuid)
-    values = {**source_out(source), **payload.dict(exclude_unset=True)}
-    return source_out(_source_save(access, request, source, values))
+    return source_out(_source_save(access, request, source, merged(source_out(source), payload)))
 
 
 @router.delete(
@@ -209,9 +210,7 @@ def source_update(request: HttpRequest, code: str, uuid: str, payload: SourceIn)
 )
 def source_delete(request: HttpRequest, code: str, uuid: str) -> Any:
     access = plan_access_for(request, code, need="edit")
-    with saving():
-        services.data_source_delete(source=_source(access, uuid))
-    return {"deleted": True}
+    return delete_with(services.data_source_delete, source=_source(access, uuid))
 
 
 def _indicator_save(
@@ -263,7 +262,7 @@ def indicator_create(request: HttpRequest, code: str, payload: IndicatorIn) -> A
 def indicator_update(request: HttpRequest, code: str, uuid: str, payload: IndicatorIn) -> Any:
     access = plan_access_for(request, code, need="edit")
     indicator = _indicator(access, uuid)
-    values = {**indicator_out(indicator), **payload.dict(exclude_unset=True)}
+    values = merged(indicator_out(indicator), payload)
     return indicator_out(_indicator_save(access, indicator, values))
 
 
@@ -274,9 +273,7 @@ def indicator_update(request: HttpRequest, code: str, uuid: str, payload: Indica
 )
 def indicator_delete(request: HttpRequest, code: str, uuid: str) -> Any:
     access = plan_access_for(request, code, need="edit")
-    with saving():
-        services.indicator_delete(indicator=_indicator(access, uuid))
-    return {"deleted": True}
+    return delete_with(services.indicator_delete, indicator=_indicator(access, uuid))
 
 
 @router.post(

@@ -17,6 +17,7 @@ from api.plan_kit import (
     Deleted,
     answers,
     created,
+    delete_with,
     form_check,
     form_data,
     get_or_404,
@@ -24,6 +25,7 @@ from api.plan_kit import (
     merged,
     plan_access_for,
     require,
+    save_with,
     saving,
 )
 from plans.access import PlanAccess
@@ -193,9 +195,8 @@ def assessments_list(request: HttpRequest, code: str) -> Any:
 def assessment_start(request: HttpRequest, code: str, payload: AssessmentIn) -> Any:
     access = plan_access_for(request, code, need="edit")
     values = {"assessed_on": timezone.localdate()} | payload.dict(exclude_unset=True)
-    data = form_check(AssessmentStartForm(form_data(values)))
-    with saving():
-        record = services.assessment_start(plan=access.plan, user=request.user, **data)  # type: ignore[arg-type]
+    form = AssessmentStartForm(form_data(values))
+    record = save_with(services.assessment_start, form, plan=access.plan, user=request.user)
     return created(assessment_out(record, access))
 
 
@@ -218,9 +219,8 @@ def assessment_update(request: HttpRequest, code: str, uuid: str, payload: Asses
     access = plan_access_for(request, code, need="edit")
     record = _assessment(access, uuid)
     current = {"assessed_on": record.assessed_on, "title": record.title}
-    data = form_check(AssessmentEditForm(merged(current, payload)))
-    with saving():
-        services.assessment_details_update(assessment=record, **data)
+    form = AssessmentEditForm(merged(current, payload))
+    save_with(services.assessment_details_update, form, assessment=record)
     return assessment_out(record, access)
 
 
@@ -231,9 +231,7 @@ def assessment_update(request: HttpRequest, code: str, uuid: str, payload: Asses
 )
 def assessment_delete(request: HttpRequest, code: str, uuid: str) -> Any:
     access = plan_access_for(request, code, need="edit")
-    with saving():
-        services.assessment_delete(assessment=_assessment(access, uuid))
-    return {"deleted": True}
+    return delete_with(services.assessment_delete, assessment=_assessment(access, uuid))
 
 
 @router.put(
@@ -244,9 +242,8 @@ def assessment_delete(request: HttpRequest, code: str, uuid: str) -> Any:
 def assessment_decide(request: HttpRequest, code: str, uuid: str, payload: DecisionIn) -> Any:
     access = plan_access_for(request, code, need="edit")
     record = _assessment(access, uuid)
-    data = form_check(DecisionForm(form_data(payload.dict())))
-    with saving():
-        services.assessment_decide(assessment=record, **data)
+    form = DecisionForm(form_data(payload.dict()))
+    save_with(services.assessment_decide, form, assessment=record)
     return summary_out(record)
 
 
@@ -258,10 +255,8 @@ def assessment_decide(request: HttpRequest, code: str, uuid: str, payload: Decis
 def domain_add(request: HttpRequest, code: str, uuid: str, payload: DomainIn) -> Any:
     access = plan_access_for(request, code, need="edit")
     record = _assessment(access, uuid)
-    data = form_check(DomainAddForm(form_data(payload.dict())))
-    with saving():
-        domain = services.domain_add(assessment=record, **data)
-    return created(domain_out(domain))
+    form = DomainAddForm(form_data(payload.dict()))
+    return created(domain_out(save_with(services.domain_add, form, assessment=record)))
 
 
 @router.patch(
@@ -284,9 +279,7 @@ def domain_update(request: HttpRequest, code: str, uuid: str, payload: DomainIn)
 )
 def domain_remove(request: HttpRequest, code: str, uuid: str) -> Any:
     access = plan_access_for(request, code, need="edit")
-    with saving():
-        services.domain_remove(domain=_domain(access, uuid))
-    return {"deleted": True}
+    return delete_with(services.domain_remove, domain=_domain(access, uuid))
 
 
 @router.post(
@@ -301,12 +294,17 @@ def item_add(request: HttpRequest, code: str, uuid: str, payload: ItemNewIn) -> 
     data = form_check(DomainForm(form_data(values)))
     if not data["new_item"].strip():
         raise invalid("text", "Write the item.")
+    _items_save(domain, changes=[], new_item=data["new_item"])
+    return created(domain_out(domain))
+
+
+def _items_save(domain: Domain, *, changes: list[services.ItemChange], new_item: str = "") -> None:
+    """Save item changes, or one new item, as the domain page does, keeping its name."""
     with saving():
         services.domain_update(
-            domain=domain, title=domain.title, description=domain.description, changes=[],
-            new_item=data["new_item"],
+            domain=domain, title=domain.title, description=domain.description, changes=changes,
+            new_item=new_item,
         )  # fmt: skip
-    return created(domain_out(domain))
 
 
 def _item_form(access: PlanAccess, item: Item, values: dict[str, Any]) -> ItemForm:
@@ -323,19 +321,14 @@ def _item_form(access: PlanAccess, item: Item, values: dict[str, Any]) -> ItemFo
 def item_update(request: HttpRequest, code: str, uuid: str, payload: ItemIn) -> Any:
     access = plan_access_for(request, code, need="edit")
     item = _item(access, uuid)
-    current = item_out(item)
-    form = _item_form(access, item, {**current, **payload.dict(exclude_unset=True)})
+    form = _item_form(access, item, merged(item_out(item), payload))
     data = form_check(form)  # errors name the fields without the page's prefix
     change = services.ItemChange(
         item=item, text=data["text"], rating=data["rating"], evidence=data["evidence"],
         gap_action=data["gap_action"], gap_owner=form.owner(), gap_due=data["gap_due"],
         gap_status=data["gap_status"],
     )  # fmt: skip
-    domain = item.domain
-    with saving():
-        services.domain_update(
-            domain=domain, title=domain.title, description=domain.description, changes=[change]
-        )
+    _items_save(item.domain, changes=[change])
     return item_out(_item(access, uuid))
 
 
@@ -348,11 +341,7 @@ def item_remove(request: HttpRequest, code: str, uuid: str) -> Any:
         gap_action=item.gap_action, gap_owner=item.gap_owner, gap_due=item.gap_due,
         gap_status=item.gap_status, remove=True,
     )  # fmt: skip
-    domain = item.domain
-    with saving():
-        services.domain_update(
-            domain=domain, title=domain.title, description=domain.description, changes=[change]
-        )
+    _items_save(item.domain, changes=[change])
     return {"deleted": True}
 
 
@@ -370,9 +359,7 @@ def gap_update(request: HttpRequest, code: str, uuid: str, payload: GapIn) -> An
         access.may_change(assigned_to=item.gap_owner),
         "Only the owner of this gap action, or an editor, may update it.",
     )
-    data = form_check(GapUpdateForm(form_data(payload.dict())))
-    with saving():
-        services.item_gap_update(item=item, **data)
+    save_with(services.item_gap_update, GapUpdateForm(form_data(payload.dict())), item=item)
     return item_out(item)
 
 
