@@ -20,12 +20,15 @@ from api.plan_kit import (
     Deleted,
     answers,
     created,
+    delete_with,
     form_check,
     form_data,
     get_or_404,
+    merged,
     model_to,
     plan_access_for,
     require,
+    save_with,
     saving,
     user_name,
 )
@@ -206,13 +209,10 @@ def _activity_values(values: dict[str, Any]) -> dict[str, Any]:
 
 def _activity_save(access: PlanAccess, activity: Activity | None, values: dict[str, Any]) -> Any:
     members = list(Membership.objects.filter(plan=access.plan).select_related("user"))
-    form = ActivityForm(_activity_values(values), memberships=members)
-    model_to(form, facilitator="uuid")
-    data = form_check(form)
-    with saving():
-        if activity is None:
-            return services.activity_create(plan=access.plan, **data)
-        return services.activity_update(activity=activity, **data)
+    form = model_to(ActivityForm(_activity_values(values), memberships=members), facilitator="uuid")
+    if activity is None:
+        return save_with(services.activity_create, form, plan=access.plan)
+    return save_with(services.activity_update, form, activity=activity)
 
 
 @router.get(
@@ -244,8 +244,7 @@ def activity_create(request: HttpRequest, code: str, payload: ActivityIn) -> Any
 def activity_update(request: HttpRequest, code: str, uuid: str, payload: ActivityIn) -> Any:
     access = plan_access_for(request, code, need="edit")
     activity = _activity(access, uuid)
-    values = {**activity_out(activity), **payload.dict(exclude_unset=True)}
-    return activity_out(_activity_save(access, activity, values))
+    return activity_out(_activity_save(access, activity, merged(activity_out(activity), payload)))
 
 
 @router.delete(
@@ -255,9 +254,7 @@ def activity_update(request: HttpRequest, code: str, uuid: str, payload: Activit
 )
 def activity_delete(request: HttpRequest, code: str, uuid: str) -> Any:
     access = plan_access_for(request, code, need="edit")
-    with saving():
-        services.activity_delete(activity=_activity(access, uuid))
-    return {"deleted": True}
+    return delete_with(services.activity_delete, activity=_activity(access, uuid))
 
 
 # -- Feedback ------------------------------------------------------------------------------
@@ -313,8 +310,7 @@ def _feedback(access: PlanAccess, uuid: str) -> FeedbackItem:
 def feedback_update(request: HttpRequest, code: str, uuid: str, payload: FeedbackIn) -> Any:
     access = plan_access_for(request, code, need="edit")
     item = _feedback(access, uuid)
-    values = {**feedback_out(item), **payload.dict(exclude_unset=True)}
-    data = form_check(_feedback_form(access, values))
+    data = form_check(_feedback_form(access, merged(feedback_out(item), payload)))
     pillar, predictor = selectors.framework_pick(value=data["predictor"])
     with saving():
         services.feedback_update(
@@ -329,9 +325,7 @@ def feedback_update(request: HttpRequest, code: str, uuid: str, payload: Feedbac
 )
 def feedback_delete(request: HttpRequest, code: str, uuid: str) -> Any:
     access = plan_access_for(request, code, need="edit")
-    with saving():
-        services.feedback_delete(item=_feedback(access, uuid))
-    return {"deleted": True}
+    return delete_with(services.feedback_delete, item=_feedback(access, uuid))
 
 
 # -- Themes --------------------------------------------------------------------------------
@@ -352,10 +346,8 @@ def themes_list(request: HttpRequest, code: str) -> Any:
 @router.post(f"{BASE}/themes", response=answers(ThemeOut, status=201), summary="Add a theme")
 def theme_create(request: HttpRequest, code: str, payload: ThemeIn) -> Any:
     access = plan_access_for(request, code, need="edit")
-    data = form_check(ThemeForm(form_data(payload.dict(exclude_unset=True))))
-    with saving():
-        theme = services.theme_create(plan=access.plan, **data)
-    return created(theme_out(theme))
+    form = ThemeForm(form_data(payload.dict(exclude_unset=True)))
+    return created(theme_out(save_with(services.theme_create, form, plan=access.plan)))
 
 
 @router.patch(
@@ -364,19 +356,15 @@ def theme_create(request: HttpRequest, code: str, payload: ThemeIn) -> Any:
 def theme_update(request: HttpRequest, code: str, uuid: str, payload: ThemeIn) -> Any:
     access = plan_access_for(request, code, need="edit")
     theme = _theme(access, uuid)
-    values = {"name": theme.name, "description": theme.description}
-    data = form_check(ThemeForm(form_data({**values, **payload.dict(exclude_unset=True)})))
-    with saving():
-        services.theme_update(theme=theme, **data)
+    current = {"name": theme.name, "description": theme.description}
+    save_with(services.theme_update, ThemeForm(merged(current, payload)), theme=theme)
     return theme_out(theme)
 
 
 @router.delete(f"{BASE}/themes/{{uuid}}", response=answers(Deleted), summary="Delete a theme")
 def theme_delete(request: HttpRequest, code: str, uuid: str) -> Any:
     access = plan_access_for(request, code, need="edit")
-    with saving():
-        services.theme_delete(theme=_theme(access, uuid))
-    return {"deleted": True}
+    return delete_with(services.theme_delete, theme=_theme(access, uuid))
 
 
 # -- Findings ------------------------------------------------------------------------------
@@ -430,16 +418,13 @@ def finding_create(request: HttpRequest, code: str, payload: FindingIn) -> Any:
 def finding_update(request: HttpRequest, code: str, uuid: str, payload: FindingIn) -> Any:
     access = plan_access_for(request, code, need="edit")
     finding = _finding(access, uuid)
-    values = {**finding_out(finding), **payload.dict(exclude_unset=True)}
-    return finding_out(_finding_save(access, finding, values))
+    return finding_out(_finding_save(access, finding, merged(finding_out(finding), payload)))
 
 
 @router.delete(f"{BASE}/findings/{{uuid}}", response=answers(Deleted), summary="Delete a finding")
 def finding_delete(request: HttpRequest, code: str, uuid: str) -> Any:
     access = plan_access_for(request, code, need="edit")
-    with saving():
-        services.finding_delete(finding=_finding(access, uuid))
-    return {"deleted": True}
+    return delete_with(services.finding_delete, finding=_finding(access, uuid))
 
 
 # -- Report back ---------------------------------------------------------------------------
@@ -453,10 +438,8 @@ def finding_delete(request: HttpRequest, code: str, uuid: str) -> Any:
 def report_back_add(request: HttpRequest, code: str, uuid: str, payload: ReportBackIn) -> Any:
     access = plan_access_for(request, code, need="edit")
     activity = _activity(access, uuid)
-    data = form_check(ReportBackForm(form_data(payload.dict())))
-    with saving():
-        record = services.report_back_create(activity=activity, **data)
-    return created(report_back_out(record))
+    form = ReportBackForm(form_data(payload.dict()))
+    return created(report_back_out(save_with(services.report_back_create, form, activity=activity)))
 
 
 @router.delete(
@@ -465,9 +448,7 @@ def report_back_add(request: HttpRequest, code: str, uuid: str, payload: ReportB
 def report_back_delete(request: HttpRequest, code: str, uuid: str) -> Any:
     access = plan_access_for(request, code, need="edit")
     record = get_or_404(ReportBack.objects.all(), activity__plan=access.plan, uuid=uuid)
-    with saving():
-        services.report_back_delete(report_back=record)
-    return {"deleted": True}
+    return delete_with(services.report_back_delete, report_back=record)
 
 
 # -- Residents' feedback from the public page: moderation and answers (editors) ----------

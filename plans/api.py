@@ -18,11 +18,13 @@ from api.plan_kit import (
     Deleted,
     answers,
     created,
+    delete_with,
     form_check,
     form_data,
     get_or_404,
     merged,
     plan_access_for,
+    save_with,
     saving,
     user_name,
 )
@@ -280,9 +282,8 @@ def member_role_set(request: HttpRequest, code: str, member: str, payload: RoleI
     membership = get_or_404(
         Membership.objects.select_related("user"), plan=access.plan, uuid=member
     )
-    data = form_check(RoleForm(form_data(payload.dict())))
-    with saving():
-        services.membership_role_set(membership=membership, role=data["role"])
+    form = RoleForm(form_data(payload.dict()))
+    save_with(services.membership_role_set, form, membership=membership)
     return member_out(membership)
 
 
@@ -292,9 +293,7 @@ def member_role_set(request: HttpRequest, code: str, member: str, payload: RoleI
 def member_remove(request: HttpRequest, code: str, member: str) -> Any:
     access = plan_access_for(request, code, need="manage")
     membership = get_or_404(Membership.objects.all(), plan=access.plan, uuid=member)
-    with saving():
-        services.membership_remove(membership=membership)
-    return {"deleted": True}
+    return delete_with(services.membership_remove, membership=membership)
 
 
 @router.get(
@@ -435,9 +434,7 @@ def insight_update(request: HttpRequest, code: str, uuid: str, payload: InsightE
     access = plan_access_for(request, code, need="edit")
     record = get_or_404(PlanInsight.objects.all(), plan=access.plan, uuid=uuid)
     current = {"statement": record.statement, "note": record.note, "keep": record.status == "kept"}
-    data = form_check(InsightEditForm(merged(current, payload)))
-    with saving():
-        services.insight_update(record=record, **data)
+    save_with(services.insight_update, InsightEditForm(merged(current, payload)), record=record)
     return insight_out(record)
 
 

@@ -22,14 +22,17 @@ from api.plan_kit import (
     answers,
     created,
     defaults,
+    delete_with,
     form_check,
     form_data,
     get_or_404,
     invalid,
     member_key,
+    merged,
     model_to,
     plan_access_for,
     require,
+    save_with,
     saving,
     user_name,
 )
@@ -52,6 +55,7 @@ from strategy.forms import (
     VisionForm,
 )
 from strategy.models import (
+    Approval,
     Criterion,
     EvaluationQuestion,
     LogicElement,
@@ -329,6 +333,11 @@ class SustainabilityIn(Schema):
 # -- Shapes --------------------------------------------------------------------------------
 
 
+def vision_out(v: VisionVersion) -> dict[str, Any]:
+    return {"uuid": v.uuid, "text": v.text, "written_on": v.written_on,
+            "written_by": user_name(v.written_by)}  # fmt: skip
+
+
 def priority_out(p: Priority) -> dict[str, Any]:
     return {
         "uuid": p.uuid, "title": p.title, "description": p.description,
@@ -355,6 +364,10 @@ def action_out(a: StrategicAction) -> dict[str, Any]:
         "predictors": [p.slug for p in a.predictors.all()], "status": a.status,
         "elements": [element_out(e) for e in a.elements.all()],
     }  # fmt: skip
+
+
+def criterion_out(c: Criterion) -> dict[str, Any]:
+    return {"uuid": c.uuid, "name": c.name, "weight": c.weight}
 
 
 def target_out(t: MeasureTarget) -> dict[str, Any]:
@@ -388,11 +401,7 @@ def measure_out(m: Measure) -> dict[str, Any]:
 def vision_list(request: HttpRequest, code: str) -> Any:
     access = plan_access_for(request, code)
     versions = VisionVersion.objects.filter(plan=access.plan).select_related("written_by")
-    return [
-        {"uuid": v.uuid, "text": v.text, "written_on": v.written_on,
-         "written_by": user_name(v.written_by)}
-        for v in versions
-    ]  # fmt: skip
+    return [vision_out(v) for v in versions]
 
 
 @router.post(
@@ -403,11 +412,9 @@ def vision_list(request: HttpRequest, code: str) -> Any:
 def vision_write(request: HttpRequest, code: str, payload: VisionIn) -> Any:
     access = plan_access_for(request, code, need="edit")
     values = defaults(VisionForm) | payload.dict(exclude_unset=True)
-    data = form_check(VisionForm(form_data(values)))
-    with saving():
-        v = services.vision_write(plan=access.plan, user=signed_in_user(request), **data)
-    return created({"uuid": v.uuid, "text": v.text, "written_on": v.written_on,
-                    "written_by": user_name(v.written_by)})  # fmt: skip
+    form = VisionForm(form_data(values))
+    user = signed_in_user(request)
+    return created(vision_out(save_with(services.vision_write, form, plan=access.plan, user=user)))
 
 
 def _priority(access: PlanAccess, uuid: str) -> Priority:
@@ -415,11 +422,8 @@ def _priority(access: PlanAccess, uuid: str) -> Priority:
 
 
 def _priority_save(access: PlanAccess, priority: Priority | None, values: dict[str, Any]) -> Any:
-    data = dict(form_check(PriorityForm(form_data(values))))
-    with saving():
-        return services.priority_save(
-            plan=access.plan, priority=priority, pillars=data.pop("pillars"), **data
-        )
+    form = PriorityForm(form_data(values))
+    return save_with(services.priority_save, form, plan=access.plan, priority=priority)
 
 
 @router.get(
@@ -454,8 +458,7 @@ def priority_create(request: HttpRequest, code: str, payload: PriorityIn) -> Any
 def priority_update(request: HttpRequest, code: str, uuid: str, payload: PriorityIn) -> Any:
     access = plan_access_for(request, code, need="edit")
     priority = _priority(access, uuid)
-    values = {**priority_out(priority), **payload.dict(exclude_unset=True)}
-    return priority_out(_priority_save(access, priority, values))
+    return priority_out(_priority_save(access, priority, merged(priority_out(priority), payload)))
 
 
 @router.delete(
@@ -465,9 +468,7 @@ def priority_update(request: HttpRequest, code: str, uuid: str, payload: Priorit
 )
 def priority_delete(request: HttpRequest, code: str, uuid: str) -> Any:
     access = plan_access_for(request, code, need="edit")
-    with saving():
-        services.priority_delete(priority=_priority(access, uuid))
-    return {"deleted": True}
+    return delete_with(services.priority_delete, priority=_priority(access, uuid))
 
 
 # -- Actions and logic models --------------------------------------------------------------
@@ -496,9 +497,7 @@ def _action_save(access: PlanAccess, action: StrategicAction | None, values: dic
     by_slug = {p.slug: key for key, p in form.predictor_objects.items()}
     if isinstance(data.get("predictors"), list):  # the page names predictors by database id
         data["predictors"] = [by_slug.get(s, s) for s in data["predictors"]]
-    cleaned = form_check(form)
-    with saving():
-        return services.action_save(plan=access.plan, action=action, **cleaned)
+    return save_with(services.action_save, form, plan=access.plan, action=action)
 
 
 @router.get(
@@ -554,9 +553,7 @@ def action_update(request: HttpRequest, code: str, uuid: str, payload: ActionIn)
 )
 def action_delete(request: HttpRequest, code: str, uuid: str) -> Any:
     access = plan_access_for(request, code, need="edit")
-    with saving():
-        services.action_delete(action=_action(access, uuid))
-    return {"deleted": True}
+    return delete_with(services.action_delete, action=_action(access, uuid))
 
 
 @router.post(
@@ -567,10 +564,8 @@ def action_delete(request: HttpRequest, code: str, uuid: str) -> Any:
 def element_add(request: HttpRequest, code: str, uuid: str, payload: ElementIn) -> Any:
     access = plan_access_for(request, code, need="contribute")
     action = _action(access, uuid, change=True)
-    data = form_check(ElementForm(form_data(payload.dict())))
-    with saving():
-        element = services.element_add(action=action, **data)
-    return created(element_out(element))
+    form = ElementForm(form_data(payload.dict()))
+    return created(element_out(save_with(services.element_add, form, action=action)))
 
 
 def _element(access: PlanAccess, uuid: str) -> LogicElement:
@@ -592,10 +587,8 @@ def _element(access: PlanAccess, uuid: str) -> LogicElement:
 def element_update(request: HttpRequest, code: str, uuid: str, payload: ElementEditIn) -> Any:
     access = plan_access_for(request, code, need="contribute")
     element = _element(access, uuid)
-    values = {"text": element.text, "order": element.order, **payload.dict(exclude_unset=True)}
-    data = form_check(ElementEditForm(form_data(values)))
-    with saving():
-        services.element_update(element=element, **data)
+    current = {"text": element.text, "order": element.order}
+    save_with(services.element_update, ElementEditForm(merged(current, payload)), element=element)
     return element_out(element)
 
 
@@ -604,10 +597,7 @@ def element_update(request: HttpRequest, code: str, uuid: str, payload: ElementE
 )
 def element_delete(request: HttpRequest, code: str, uuid: str) -> Any:
     access = plan_access_for(request, code, need="contribute")
-    element = _element(access, uuid)
-    with saving():
-        services.element_delete(element=element)
-    return {"deleted": True}
+    return delete_with(services.element_delete, element=_element(access, uuid))
 
 
 # -- Review --------------------------------------------------------------------------------
@@ -616,6 +606,11 @@ def element_delete(request: HttpRequest, code: str, uuid: str) -> Any:
 def comment_out(c: ReviewComment) -> dict[str, Any]:
     return {"uuid": c.uuid, "author": user_name(c.author), "text": c.text,
             "resolved": c.resolved, "created_at": c.created_at}  # fmt: skip
+
+
+def approval_out(a: Approval) -> dict[str, Any]:
+    return {"uuid": a.uuid, "reviewer": user_name(a.reviewer), "decision": a.decision,
+            "note": a.note, "decided_at": a.decided_at}  # fmt: skip
 
 
 @router.get(
@@ -636,12 +631,9 @@ def comments_list(request: HttpRequest, code: str, uuid: str) -> Any:
 def comment_add(request: HttpRequest, code: str, uuid: str, payload: CommentIn) -> Any:
     access = plan_access_for(request, code, need="contribute")
     action = _action(access, uuid)
-    data = form_check(CommentForm(form_data(payload.dict())))
-    with saving():
-        comment = services.comment_add(
-            action=action, author=signed_in_user(request), text=data["text"]
-        )
-    return created(comment_out(comment))
+    form = CommentForm(form_data(payload.dict()))
+    user = signed_in_user(request)
+    return created(comment_out(save_with(services.comment_add, form, action=action, author=user)))
 
 
 @router.patch(
@@ -670,11 +662,7 @@ def comment_resolve(request: HttpRequest, code: str, uuid: str, payload: Resolve
 )
 def approvals_list(request: HttpRequest, code: str, uuid: str) -> Any:
     action = _action(plan_access_for(request, code), uuid)
-    return [
-        {"uuid": a.uuid, "reviewer": user_name(a.reviewer), "decision": a.decision,
-         "note": a.note, "decided_at": a.decided_at}
-        for a in action.approvals.select_related("reviewer")
-    ]  # fmt: skip
+    return [approval_out(a) for a in action.approvals.select_related("reviewer")]
 
 
 @router.post(
@@ -685,11 +673,10 @@ def approvals_list(request: HttpRequest, code: str, uuid: str) -> Any:
 def approval_add(request: HttpRequest, code: str, uuid: str, payload: ApprovalIn) -> Any:
     access = plan_access_for(request, code, need="edit")
     action = _action(access, uuid)
-    data = form_check(ApprovalForm(form_data(payload.dict())))
-    with saving():
-        a = services.approval_record(action=action, reviewer=signed_in_user(request), **data)
-    return created({"uuid": a.uuid, "reviewer": user_name(a.reviewer), "decision": a.decision,
-                    "note": a.note, "decided_at": a.decided_at})  # fmt: skip
+    form = ApprovalForm(form_data(payload.dict()))
+    user = signed_in_user(request)
+    approval = save_with(services.approval_record, form, action=action, reviewer=user)
+    return created(approval_out(approval))
 
 
 # -- Prioritisation matrix -----------------------------------------------------------------
@@ -702,8 +689,7 @@ def approval_add(request: HttpRequest, code: str, uuid: str, payload: ApprovalIn
 )
 def criteria_list(request: HttpRequest, code: str) -> Any:
     access = plan_access_for(request, code)
-    return [{"uuid": c.uuid, "name": c.name, "weight": c.weight}
-            for c in Criterion.objects.filter(plan=access.plan)]  # fmt: skip
+    return [criterion_out(c) for c in Criterion.objects.filter(plan=access.plan)]
 
 
 @router.post(
@@ -713,10 +699,8 @@ def criteria_list(request: HttpRequest, code: str) -> Any:
 )
 def criterion_add(request: HttpRequest, code: str, payload: CriterionIn) -> Any:
     access = plan_access_for(request, code, need="edit")
-    data = form_check(CriterionForm(form_data(payload.dict())))
-    with saving():
-        c = services.criterion_add(plan=access.plan, **data)
-    return created({"uuid": c.uuid, "name": c.name, "weight": c.weight})
+    form = CriterionForm(form_data(payload.dict()))
+    return created(criterion_out(save_with(services.criterion_add, form, plan=access.plan)))
 
 
 @router.delete(
@@ -727,9 +711,7 @@ def criterion_add(request: HttpRequest, code: str, payload: CriterionIn) -> Any:
 def criterion_delete(request: HttpRequest, code: str, uuid: str) -> Any:
     access = plan_access_for(request, code, need="edit")
     criterion = get_or_404(Criterion.objects.all(), plan=access.plan, uuid=uuid)
-    with saving():
-        services.criterion_delete(criterion=criterion)
-    return {"deleted": True}
+    return delete_with(services.criterion_delete, criterion=criterion)
 
 
 @router.get(
@@ -897,10 +879,8 @@ def measure_update(request: HttpRequest, code: str, uuid: str, payload: MeasureI
 def target_add(request: HttpRequest, code: str, uuid: str, payload: TargetIn) -> Any:
     access = plan_access_for(request, code, need="contribute")
     measure = _measure(access, uuid, change=True)
-    data = form_check(TargetForm(form_data(payload.dict())))
-    with saving():
-        target = services.target_add(measure=measure, **data)
-    return created(target_out(target))
+    form = TargetForm(form_data(payload.dict()))
+    return created(target_out(save_with(services.target_add, form, measure=measure)))
 
 
 @router.delete(f"{BASE}/targets/{{uuid}}", response=answers(Deleted), summary="Remove a target")
@@ -913,9 +893,7 @@ def target_delete(request: HttpRequest, code: str, uuid: str) -> Any:
         access.may_change(assigned_to=target.measure.owner),
         "Only the measure's owner or an editor may change it.",
     )
-    with saving():
-        services.target_delete(target=target)
-    return {"deleted": True}
+    return delete_with(services.target_delete, target=target)
 
 
 # -- Reporting schedule, evaluation, sustainability ----------------------------------------
@@ -949,12 +927,8 @@ def reporting_list(request: HttpRequest, code: str) -> Any:
 )
 def reporting_add(request: HttpRequest, code: str, payload: ReportingIn) -> Any:
     access = plan_access_for(request, code, need="edit")
-    form = ReportingForm(form_data(payload.dict()), plan=access.plan)
-    model_to(form, responsible="uuid")
-    data = form_check(form)
-    with saving():
-        item = services.reporting_item_add(plan=access.plan, **data)
-    return created(reporting_out(item))
+    form = model_to(ReportingForm(form_data(payload.dict()), plan=access.plan), responsible="uuid")
+    return created(reporting_out(save_with(services.reporting_item_add, form, plan=access.plan)))
 
 
 @router.delete(
@@ -965,9 +939,7 @@ def reporting_add(request: HttpRequest, code: str, payload: ReportingIn) -> Any:
 def reporting_delete(request: HttpRequest, code: str, uuid: str) -> Any:
     access = plan_access_for(request, code, need="edit")
     item = get_or_404(ReportingItem.objects.all(), plan=access.plan, uuid=uuid)
-    with saving():
-        item.delete()  # as the page does
-    return {"deleted": True}
+    return delete_with(item.delete)  # as the page does
 
 
 @router.get(
@@ -987,9 +959,8 @@ def evaluation_list(request: HttpRequest, code: str) -> Any:
 )
 def evaluation_add(request: HttpRequest, code: str, payload: EvaluationIn) -> Any:
     access = plan_access_for(request, code, need="edit")
-    data = form_check(EvaluationForm(form_data(payload.dict())))
-    with saving():
-        item = services.evaluation_question_add(plan=access.plan, **data)
+    form = EvaluationForm(form_data(payload.dict()))
+    item = save_with(services.evaluation_question_add, form, plan=access.plan)
     return created(evaluation_out(item))
 
 
@@ -1001,9 +972,7 @@ def evaluation_add(request: HttpRequest, code: str, payload: EvaluationIn) -> An
 def evaluation_delete(request: HttpRequest, code: str, uuid: str) -> Any:
     access = plan_access_for(request, code, need="edit")
     item = get_or_404(EvaluationQuestion.objects.all(), plan=access.plan, uuid=uuid)
-    with saving():
-        item.delete()  # as the page does
-    return {"deleted": True}
+    return delete_with(item.delete)  # as the page does
 
 
 def _sustainability(access: PlanAccess) -> list[dict[str, Any]]:
