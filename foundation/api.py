@@ -8,13 +8,21 @@ import datetime as dt
 import uuid
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from api.auth import PLAN_AUTH
-from api.plan_kit import form_check, form_data, get_or_404, invalid, saving
+from api.plan_kit import (
+    form_check,
+    form_data,
+    get_or_404,
+    invalid,
+    require,
+    saving,
+    stale_as_409,
+)
 from foundation import services
 from foundation.forms import LearningForm
 from foundation.models import CHARTER_FIELDS, LearningQuestion, RaciEntry
@@ -172,14 +180,11 @@ def charter_post(request: HttpRequest, code: str, body: CharterIn) -> Status[dic
     access = plan_for_user(request, code, need="edit")
     values = body.dict()
     texts = {name: values[name] for name in CHARTER_FIELDS if values.get(name) is not None}
-    try:
-        with saving():
-            services.charter_revise(
-                plan=access.plan, user=access.membership.user, version=body.version,
-                texts=texts, note=body.note,
-            )  # fmt: skip
-    except services.StaleRecord as error:
-        raise HttpError(409, str(error)) from error
+    with stale_as_409(services.StaleRecord), saving():
+        services.charter_revise(
+            plan=access.plan, user=access.membership.user, version=body.version,
+            texts=texts, note=body.note,
+        )  # fmt: skip
     return Status(201, charter_get(request, code))
 
 
@@ -242,11 +247,8 @@ def raci_put(request: HttpRequest, code: str, body: RaciIn) -> dict[str, Any]:
     except ValidationError as error:
         raise invalid("party", " ".join(error.messages)) from error
     change = services.CellChange(subject, party, body.role, body.was)
-    try:
-        with saving():
-            changed = services.raci_cells_set(plan=access.plan, changes=[change])
-    except services.StaleRecord as error:
-        raise HttpError(409, str(error)) from error
+    with stale_as_409(services.StaleRecord), saving():
+        changed = services.raci_cells_set(plan=access.plan, changes=[change])
     matrix = raci_matrix(plan=access.plan)
     [row] = [r for r in matrix.actions + matrix.measures if r.uuid == str(subject.uuid)]
     return {"subject_kind": body.subject_kind, "subject": row.uuid,
@@ -324,20 +326,19 @@ def learning_patch(
         LearningQuestion.objects.select_related("action", "measure", "created_by"),
         plan=access.plan, uuid=question,
     )  # fmt: skip
-    if not access.may_change(assigned_to=found.created_by):
-        raise PermissionDenied("Only an editor or the person who asked may change this question.")
+    require(
+        access.may_change(assigned_to=found.created_by),
+        "Only an editor or the person who asked may change this question.",
+    )
     given = body.dict(exclude_unset=True)
     given.pop("version", None)
     values = form_data(_question_values(found) | given)
     data = form_check(LearningForm(values, plan=access.plan))
-    try:
-        with saving():
-            saved = services.learning_question_update(
-                question=found, version=body.version,
-                data={k: v for k, v in data.items() if k != "version"},
-            )  # fmt: skip
-    except services.StaleRecord as error:
-        raise HttpError(409, str(error)) from error
+    with stale_as_409(services.StaleRecord), saving():
+        saved = services.learning_question_update(
+            question=found, version=body.version,
+            data={k: v for k, v in data.items() if k != "version"},
+        )  # fmt: skip
     return _question_out(saved, code)
 
 

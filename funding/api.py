@@ -9,13 +9,13 @@ import uuid
 from decimal import Decimal
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from api.auth import PLAN_AUTH
+from api.plan_kit import invalid_as_422, require, stale_as_409
 from funding import services
 from funding.models import FundingEntry, Renewal
 from funding.selectors import actions_funding, entry_row, gaps_group
@@ -116,8 +116,10 @@ def _entry_out(entry: FundingEntry) -> dict[str, Any]:
 
 
 def _may_change(access: PlanAccess, action: StrategicAction) -> None:
-    if not access.may_change(assigned_to=action.owner):
-        raise PermissionDenied("Only the action's owner or an editor may change its funding.")
+    require(
+        access.may_change(assigned_to=action.owner),
+        "Only the action's owner or an editor may change its funding.",
+    )
 
 
 def _values(access: PlanAccess, body: dict[str, Any]) -> dict[str, Any]:
@@ -135,11 +137,6 @@ def _values(access: PlanAccess, body: dict[str, Any]) -> dict[str, Any]:
         values["funder_organisation"] = organisation
         values["funder_name"] = "" if organisation else name
     return values
-
-
-def _refused(error: ValidationError) -> HttpError:
-    said = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in error.message_dict.items())
-    return HttpError(422, said)
 
 
 @router.get(
@@ -170,12 +167,10 @@ def entry_post(
     access = plan_for_user(request, code, need="contribute")
     target = get_object_or_404(StrategicAction, plan=access.plan, uuid=action)
     _may_change(access, target)
-    try:
+    with invalid_as_422():
         entry = services.funding_entry_create(
             action=target, user=access.membership.user, data=_values(access, body.dict())
         )
-    except ValidationError as error:
-        raise _refused(error) from error
     return Status(201, _entry_out(entry))
 
 
@@ -200,16 +195,12 @@ def entry_patch(
 ) -> dict[str, Any]:
     access = plan_for_user(request, code, need="contribute")
     found = _entry_for(access, entry)
-    try:
+    with stale_as_409(services.StaleRecord), invalid_as_422():
         saved = services.funding_entry_update(
             entry=found,
             version=body.version,
             data=_values(access, body.dict(exclude_unset=True)),
         )
-    except services.StaleRecord as error:
-        raise HttpError(409, str(error)) from error
-    except ValidationError as error:
-        raise _refused(error) from error
     return _entry_out(saved)
 
 
@@ -222,10 +213,8 @@ def entry_remove(
     request: HttpRequest, code: str, entry: uuid.UUID, version: int = Query(...)
 ) -> Status[None]:
     access = plan_for_user(request, code, need="contribute")
-    try:
+    with stale_as_409(services.StaleRecord):
         services.funding_entry_delete(entry=_entry_for(access, entry), version=version)
-    except services.StaleRecord as error:
-        raise HttpError(409, str(error)) from error
     return Status(204, None)
 
 
@@ -239,12 +228,8 @@ def need_put(request: HttpRequest, code: str, action: uuid.UUID, body: NeedIn) -
     target = get_object_or_404(StrategicAction.objects.select_related("owner"),
                                plan=access.plan, uuid=action)  # fmt: skip
     _may_change(access, target)
-    try:
+    with stale_as_409(services.StaleRecord), invalid_as_422():
         need = services.funding_need_set(action=target, **body.dict())
-    except services.StaleRecord as error:
-        raise HttpError(409, str(error)) from error
-    except ValidationError as error:
-        raise _refused(error) from error
     return {
         "action": str(target.uuid), "amount": need.amount, "period_start": need.period_start,
         "period_end": need.period_end, "note": need.note, "version": need.version,

@@ -7,13 +7,13 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from api.auth import PLAN_AUTH
+from api.plan_kit import invalid_as_422, require, stale_as_409
 from plans.access import PlanAccess, plan_for_user
 from plans.models import Organisation
 from strategy.models import StrategicAction
@@ -120,11 +120,6 @@ def _win_out(win: Win) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _refused(error: ValidationError) -> HttpError:
-    said = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in error.message_dict.items())
-    return HttpError(422, said)
-
-
 def _values(access: PlanAccess, body: dict[str, Any]) -> dict[str, Any]:
     """The body as the service's fields: action uuid and organisation names become records."""
     values = {k: v for k, v in body.items() if k not in ("version", "key") and v is not None}
@@ -160,12 +155,10 @@ def wins(request: HttpRequest, code: str) -> list[dict[str, Any]]:
 )
 def win_post(request: HttpRequest, code: str, body: WinIn) -> Status[dict[str, Any]]:
     access = plan_for_user(request, code, need="contribute")
-    try:
+    with invalid_as_422():
         win = services.win_create(
             plan=access.plan, user=access.membership.user, data=_values(access, body.dict())
         )
-    except ValidationError as error:
-        raise _refused(error) from error
     return Status(201, _win_out(win))
 
 
@@ -173,8 +166,10 @@ def _win_for(access: PlanAccess, win: uuid.UUID) -> Win:
     found = get_object_or_404(
         Win.objects.select_related("action__owner", "plan"), plan=access.plan, uuid=win
     )
-    if not win_may_change(access=access, win=found):
-        raise PermissionDenied("Only an editor, or the contributor who recorded it, may change it.")
+    require(
+        win_may_change(access=access, win=found),
+        "Only an editor, or the contributor who recorded it, may change it.",
+    )
     return found
 
 
@@ -186,15 +181,11 @@ def _win_for(access: PlanAccess, win: uuid.UUID) -> Win:
 def win_patch(request: HttpRequest, code: str, win: uuid.UUID, body: WinPatch) -> dict[str, Any]:
     access = plan_for_user(request, code, need="contribute")
     found = _win_for(access, win)
-    try:
+    with stale_as_409(services.StaleRecord), invalid_as_422():
         saved = services.win_update(
             win=found, version=body.version,
             data=_values(access, body.dict(exclude_unset=True)),
         )  # fmt: skip
-    except services.StaleRecord as error:
-        raise HttpError(409, str(error)) from error
-    except ValidationError as error:
-        raise _refused(error) from error
     return _win_out(saved)
 
 
@@ -207,10 +198,8 @@ def win_remove(
     request: HttpRequest, code: str, win: uuid.UUID, version: int = Query(...)
 ) -> Status[None]:
     access = plan_for_user(request, code, need="contribute")
-    try:
+    with stale_as_409(services.StaleRecord):
         services.win_delete(win=_win_for(access, win), version=version)
-    except services.StaleRecord as error:
-        raise HttpError(409, str(error)) from error
     return Status(204, None)
 
 
@@ -241,12 +230,10 @@ def suggestion_accept(request: HttpRequest, code: str, body: AcceptIn) -> Status
         "happened_on": found.happened_on, "kind": found.kind,
         "action": StrategicAction.objects.filter(plan=access.plan, uuid=found.action_uuid).first(),
     } | {k: v for k, v in body.dict().items() if k != "key" and v is not None}  # fmt: skip
-    try:
+    with invalid_as_422():
         win = services.win_create(
             plan=access.plan, user=access.membership.user, data=data, source_key=found.key
         )
-    except ValidationError as error:
-        raise _refused(error) from error
     return Status(201, _win_out(win))
 
 
