@@ -43,27 +43,12 @@ WINS: list[tuple[str, str, dict[str, Any], list[str], list[tuple[Any, ...]]]] = 
         ),
         ["Rock River Valley School District", "Stateline Community Fund"],
         [
-            (
-                "Samuel Brandt, assistant superintendent",
-                Channel.PRESS,
-                D(2026, 8, 26),
-                MessageStatus.DONE,
-                "Release with the first-day photos",
-            ),
-            (
-                "Parents from the survey's focus groups",
-                Channel.COMMUNITY,
-                D(2026, 9, 17),
-                MessageStatus.DONE,
-                "Back-to-school night at Lewis Lemon",
-            ),
-            (
-                "Rock River Valley School District",
-                Channel.PARTNERS,
-                D(2026, 12, 3),
-                MessageStatus.PLANNED,
-                "District newsletter to every family",
-            ),
+            ("Samuel Brandt, assistant superintendent", Channel.PRESS, D(2026, 8, 26),
+             MessageStatus.DONE, "Release with the first-day photos"),
+            ("Parents from the survey's focus groups", Channel.COMMUNITY, D(2026, 9, 17),
+             MessageStatus.DONE, "Back-to-school night at Lewis Lemon"),
+            ("Rock River Valley School District", Channel.PARTNERS, D(2026, 12, 3),
+             MessageStatus.PLANNED, "District newsletter to every family"),
         ],
     ),
     (
@@ -82,20 +67,10 @@ WINS: list[tuple[str, str, dict[str, Any], list[str], list[tuple[Any, ...]]]] = 
         ),
         ["Rock River Valley School District"],
         [
-            (
-                "Deshawn Porter, youth council member",
-                Channel.SOCIAL,
-                D(2026, 6, 16),
-                MessageStatus.DONE,
-                "Short video from the opening",
-            ),
-            (
-                "Pastor Harold Simms",
-                Channel.COMMUNITY,
-                D(2026, 7, 12),
-                MessageStatus.DONE,
-                "Announced at New Hope's Sunday services",
-            ),
+            ("Deshawn Porter, youth council member", Channel.SOCIAL, D(2026, 6, 16),
+             MessageStatus.DONE, "Short video from the opening"),
+            ("Pastor Harold Simms", Channel.COMMUNITY, D(2026, 7, 12),
+             MessageStatus.DONE, "Announced at New Hope's Sunday services"),
         ],
     ),
     (
@@ -113,27 +88,12 @@ WINS: list[tuple[str, str, dict[str, Any], list[str], list[tuple[Any, ...]]]] = 
         ),
         ["Southwest Rockford Tenants' Union", "Rockford Neighborhood Development Office"],
         [
-            (
-                "Jerome Washington, resident leader",
-                Channel.COUNCIL,
-                D(2026, 6, 9),
-                MessageStatus.DONE,
-                "Thanked the board in public comment",
-            ),
-            (
-                "Southwest Rockford Tenants' Union",
-                Channel.NEWSLETTER,
-                D(2026, 6, 20),
-                MessageStatus.DONE,
-                "",
-            ),
-            (
-                "A county board member who voted yes",
-                Channel.PRESS,
-                D(2026, 12, 10),
-                MessageStatus.PLANNED,
-                "Joint op-ed once the first grants are out",
-            ),
+            ("Jerome Washington, resident leader", Channel.COUNCIL, D(2026, 6, 9),
+             MessageStatus.DONE, "Thanked the board in public comment"),
+            ("Southwest Rockford Tenants' Union", Channel.NEWSLETTER, D(2026, 6, 20),
+             MessageStatus.DONE, ""),
+            ("A county board member who voted yes", Channel.PRESS, D(2026, 12, 10),
+             MessageStatus.PLANNED, "Joint op-ed once the first grants are out"),
         ],
     ),
     (
@@ -150,20 +110,10 @@ WINS: list[tuple[str, str, dict[str, Any], list[str], list[tuple[Any, ...]]]] = 
         ),
         ["Blackhawk Community Health Network"],
         [
-            (
-                "Aisha Rahman, community health worker lead",
-                Channel.COMMUNITY,
-                D(2026, 7, 22),
-                MessageStatus.DONE,
-                "Clinic waiting-room talks",
-            ),
-            (
-                "Blackhawk Community Health Network",
-                Channel.SOCIAL,
-                D(2026, 7, 9),
-                MessageStatus.DONE,
-                "",
-            ),
+            ("Aisha Rahman, community health worker lead", Channel.COMMUNITY, D(2026, 7, 22),
+             MessageStatus.DONE, "Clinic waiting-room talks"),
+            ("Blackhawk Community Health Network", Channel.SOCIAL, D(2026, 7, 9),
+             MessageStatus.DONE, ""),
         ],
     ),
     (
@@ -180,16 +130,11 @@ WINS: list[tuple[str, str, dict[str, Any], list[str], list[tuple[Any, ...]]]] = 
         ),
         ["Stateline Community Fund"],
         [
-            (
-                "Andrea Whitfield, executive director",
-                Channel.NEWSLETTER,
-                D(2026, 12, 1),
-                MessageStatus.PLANNED,
-                "Coalition newsletter, funders' corner",
-            ),
+            ("Andrea Whitfield, executive director", Channel.NEWSLETTER, D(2026, 12, 1),
+             MessageStatus.PLANNED, "Coalition newsletter, funders' corner"),
         ],
     ),
-]
+]  # fmt: skip
 
 DISMISSED = "Data-sharing agreement with the district"  # a step, not news for residents
 
