@@ -305,3 +305,11 @@ def test_every_endpoint_outside_follow_through_refuses_a_key_as_if_none_were_sen
             assert response.status_code == 401, (method, path, response.status_code)
             checked += 1
     assert checked > 100
+
+
+def test_a_keys_name_with_markup_shows_as_text(plan, owner, riverbend):
+    page = f"/plans/{plan.code}/tracking/keys/"
+    html = owner.post(page, {"organisation": riverbend.pk, "name": "<b>Sync</b>"}).content.decode()
+    assert "Key “&lt;b&gt;Sync&lt;/b&gt;” for Riverbend Housing is made" in html
+    assert "<b>Sync</b>" not in html
+    assert "&lt;b&gt;Sync&lt;/b&gt;" in owner.get(page).content.decode()
