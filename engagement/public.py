@@ -194,7 +194,7 @@ def public_feedback_submit(
         )
         if theme is not None:
             item.themes.add(theme)
-        PublicSubmission.objects.create(plan=plan, client=client, at=moment)
+        submission_count(plan=plan, client=client, now=moment)
     return item
 
 
