@@ -119,5 +119,4 @@ def revise(
     except ValidationError as error:
         status = 409 if getattr(error, "code", "") == "stale" else 422
         raise HttpError(status, " ".join(error.messages)) from error
-    row = next(r for r in selectors.revision_log(plan=access.plan) if r.uuid == str(revision.uuid))
-    return Status(201, vars(row))
+    return Status(201, vars(selectors.revision_row(revision)))

@@ -53,7 +53,7 @@ class Subject:
     revisions: list[RevisionRow] = field(default_factory=list)
 
 
-def _row(revision: Revision) -> RevisionRow:
+def revision_row(revision: Revision) -> RevisionRow:
     user = revision.recorded_by
     return RevisionRow(
         uuid=str(revision.uuid),
@@ -75,7 +75,7 @@ def revision_log(*, plan: Plan, kind: str | None = None) -> list[RevisionRow]:
     revisions = Revision.objects.filter(plan=plan).select_related("recorded_by")
     if kind:
         revisions = revisions.filter(subject_kind=kind)
-    return [_row(r) for r in revisions]
+    return [revision_row(r) for r in revisions]
 
 
 def subject_get(*, plan: Plan, kind: str, uuid: object) -> Model:
@@ -103,7 +103,7 @@ def subject_history(*, plan: Plan, kind: str, record: Model) -> Subject:
         version=subject_version(kind=kind, uuid=uuid),
         fingerprint=fingerprint(subject=record, kind=kind),
         values={name: getattr(record, name) for name in FIELDS[kind]},
-        revisions=[_row(r) for r in revisions.select_related("recorded_by")],
+        revisions=[revision_row(r) for r in revisions.select_related("recorded_by")],
     )
 
 

@@ -55,6 +55,15 @@ def test_an_editor_revises_an_action_and_the_log_lists_it(plan, people, action):
     assert [r["subject_title"] for r in log.json()] == ["Wage pledge"]
 
 
+def test_the_answer_to_a_revision_is_the_entry_the_log_then_lists(plan, people, action):
+    response = post(
+        plan, action, {"changes": {"ends_on": "2028-06-30"}, **REASONS}, people["editor"]
+    )
+    log = Client().get(f"/api/v1/plans/{plan.code}/revisions", **bearer(people["viewer"]))
+    assert log.json() == [response.json()]
+    assert response.json()["recorded_by"] != ""
+
+
 def test_the_form_rules_hold_in_the_api_and_nothing_is_saved_on_error(plan, people, action):
     bad = post(plan, action, {"changes": {"starts_on": "2029-01-01"}, **REASONS}, people["editor"])
     assert bad.status_code == 422
