@@ -154,7 +154,10 @@ def news_for(*, follower: Follower) -> list[NewsItem]:
     since = follower.confirmed_at
     if since is None or follower.unsubscribed_at is not None or not plan.published:
         return []
-    sent = set(FollowerSent.objects.filter(follower=follower).values_list("kind", "key"))
+    sent = {
+        (kind, str(key))
+        for kind, key in FollowerSent.objects.filter(follower=follower).values_list("kind", "key")
+    }
     news: list[NewsItem] = []
     from reports.progress import public_settings
 
@@ -185,7 +188,7 @@ def news_for(*, follower: Follower) -> list[NewsItem]:
                 a.responded_at.date(),
             )
         )
-    return [n for n in news if (n.kind, n.key) not in {(k, str(v)) for k, v in sent}]
+    return [n for n in news if (n.kind, n.key) not in sent]
 
 
 def updates_send(
