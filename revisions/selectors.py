@@ -11,7 +11,7 @@ from django.http import Http404
 
 from plans.models import Plan
 from revisions.models import HistorySettings, Revision, SubjectKind
-from revisions.services import FIELDS, fingerprint, subject_title, subject_version
+from revisions.services import FIELDS, fingerprint, subject_title
 from strategy.models import Measure, MeasureTarget, StrategicAction
 
 MODELS: dict[str, type[Model]] = {
@@ -96,14 +96,15 @@ def subject_get(*, plan: Plan, kind: str, uuid: object) -> Model:
 def subject_history(*, plan: Plan, kind: str, record: Model) -> Subject:
     uuid = record.uuid  # type: ignore[attr-defined]
     revisions = Revision.objects.filter(plan=plan, subject_kind=kind, subject_uuid=uuid)
+    rows = [revision_row(r) for r in revisions.select_related("recorded_by")]
     return Subject(
         kind=kind,
         uuid=str(uuid),
         title=subject_title(record, kind),
-        version=subject_version(kind=kind, uuid=uuid),
+        version=1 + len(rows),  # as first written, plus one per revision
         fingerprint=fingerprint(subject=record, kind=kind),
         values={name: getattr(record, name) for name in FIELDS[kind]},
-        revisions=[revision_row(r) for r in revisions.select_related("recorded_by")],
+        revisions=rows,
     )
 
 

@@ -86,3 +86,15 @@ def test_viewers_may_not_revise_and_outsiders_get_404(plan, people, action):
     assert post(plan, action, body, people["viewer"]).status_code == 403
     assert post(plan, action, body, people["outsider"]).status_code == 404
     assert not Revision.objects.exists()
+
+
+def test_a_subject_reads_as_version_1_until_revised_then_one_more_per_revision(
+    plan, people, action
+):
+    url = f"/api/v1/plans/{plan.code}/revisions/action/{action.uuid}"
+    before = Client().get(url, **bearer(people["viewer"])).json()
+    assert (before["version"], before["revisions"]) == (1, [])
+    post(plan, action, {"changes": {"ends_on": "2028-06-30"}, **REASONS}, people["editor"])
+    after = Client().get(url, **bearer(people["viewer"])).json()
+    assert after["version"] == 2
+    assert [r["version"] for r in after["revisions"]] == [2]
