@@ -31,6 +31,7 @@ from django.http import Http404, HttpRequest
 from ninja import Schema, Status
 from ninja.errors import HttpError, ValidationError
 
+from lib.people import person_name
 from plans.access import Need, PlanAccess, plan_for_user
 
 M = TypeVar("M", bound=models.Model)
@@ -185,9 +186,7 @@ def member_key(membership: Any) -> str | None:
 
 
 def user_name(user: Any) -> str:
-    if user is None:
-        return ""
-    return str(user.get_full_name() or user.get_username())
+    return person_name(user)
 
 
 # Answers that every write endpoint may give, for the OpenAPI description.

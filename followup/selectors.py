@@ -26,6 +26,7 @@ from results.freshness import Freshness
 from results.models import MeasureValue
 from results.selectors import measure_freshness
 from strategy.models import ActionStatus, Frequency, Measure, StrategicAction
+from strategy.selectors import member_label
 from tracking.models import Milestone, ProgressUpdate, ReviewState
 
 UPDATE, MILESTONE, VALUE = "update", "milestone", "value"
@@ -148,10 +149,7 @@ class _Rules:
 
 
 def person_name(membership: Membership | None) -> str:
-    if membership is None:
-        return ""
-    user = membership.user
-    return user.get_full_name() or user.get_username()
+    return member_label(membership)
 
 
 def _who(members: Sequence[Membership | None], org: str = "") -> _Who:

@@ -22,6 +22,7 @@ from funding.selectors import (
     period_text,
 )
 from lib.numbers import value_format
+from lib.people import person_name
 from metrics.models import Unit
 from plans.models import Plan
 from reports.blocks import Block, BulletList, Chart, Heading, Paragraph, Section, Table
@@ -48,8 +49,7 @@ class FunderNotFound(LookupError):
 
 def _person(action: StrategicAction) -> str:
     if action.owner is not None:
-        user = action.owner.user
-        return user.get_full_name() or user.get_username()
+        return person_name(action.owner.user)
     if action.owner_organisation is not None:
         contact = f" ({action.owner_contact})" if action.owner_contact else ""
         return f"{action.owner_organisation.name}{contact}"

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
+from lib.people import person_name
 from plans.access import PlanAccess
 from plans.models import Plan
 from readiness.models import RATING_POINTS, Assessment, GapStatus, Item, Rating
@@ -155,8 +156,7 @@ def _member_name(item: Item) -> str:
     owner = item.gap_owner
     if owner is None:
         return "No one yet"
-    user = owner.user
-    return user.get_full_name() or user.get_username()
+    return person_name(owner.user)
 
 
 def _gap_view(

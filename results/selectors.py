@@ -6,12 +6,11 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import User
-
 from lib.numbers import difference_format, interval_format, value_format
+from lib.people import reporter_name
 from metrics.models import Series, Unit
 from plans.access import PlanAccess
-from plans.models import Organisation, Plan
+from plans.models import Plan
 from results.analysis import (
     CHANGE_RULE,
     FORECAST_METHOD,
@@ -158,13 +157,6 @@ class MeasureResults:
     notes: list[str] = field(default_factory=list)
 
 
-def _person(user: User | None, organisation: Organisation | None = None) -> str:
-    """A person's name, or a partner organisation's system (through its reporting key)."""
-    if user is None:
-        return f"{organisation.name} (reporting system)" if organisation is not None else ""
-    return user.get_full_name() or user.username
-
-
 def _value_row(v: MeasureValue, unit: str, editable: bool) -> ValueRow:
     revision = ""
     if v.previous_value is not None and v.revised_at is not None:
@@ -186,7 +178,7 @@ def _value_row(v: MeasureValue, unit: str, editable: bool) -> ValueRow:
         v.source,
         v.note,
         ValueOrigin(v.origin).label,
-        _person(v.entered_by, v.entered_by_organisation),
+        reporter_name(v.entered_by, v.entered_by_organisation),
         v.version,
         revision,
         editable and v.origin != ValueOrigin.RELEASE,
@@ -381,7 +373,7 @@ def _baseline_words(measure: Measure) -> str:
 def _story_updated(story: MeasureStory | None) -> str:
     if story is None:
         return ""
-    who = _person(story.updated_by, story.updated_by_organisation)
+    who = reporter_name(story.updated_by, story.updated_by_organisation)
     return f"Last saved {story.updated_at:%-d %B %Y}{f' by {who}' if who else ''}"
 
 

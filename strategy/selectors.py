@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Exists, OuterRef, Prefetch
 
 from lib.numbers import interval_format, value_format
+from lib.people import person_name
 from localdata.models import Indicator
 from metrics.models import Pillar, Predictor
 from metrics.selectors.catalog import framework_current
@@ -36,11 +37,7 @@ from strategy.models import (
 
 
 def member_label(membership: Membership | None) -> str:
-    if membership is None:
-        return ""
-    user = membership.user
-    name = user.get_full_name() if hasattr(user, "get_full_name") else ""
-    return str(name or user.get_username())
+    return person_name(membership.user) if membership is not None else ""
 
 
 def pillars_current() -> list[Pillar]:

@@ -20,6 +20,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accounts.services import LAST_USED_PRECISION, token_hash
+from lib.people import person_name
 from plans.models import Organisation, Plan
 from strategy.models import StrategicAction
 from tracking.models import PartnerKey
@@ -44,10 +45,6 @@ class PartnerKeyItem:
     @property
     def active(self) -> bool:
         return self.revoked_at is None
-
-
-def _person(user: User | None) -> str:
-    return (user.get_full_name() or user.get_username()) if user else ""
 
 
 def partner_key_create(
@@ -119,11 +116,11 @@ def partner_keys_for(*, plan: Plan) -> list[PartnerKeyItem]:
             organisation=k.organisation.name,
             name=k.name,
             prefix=k.prefix,
-            created_by=_person(k.created_by),
+            created_by=person_name(k.created_by),
             created_at=k.created_at,
             last_used_at=k.last_used_at,
             revoked_at=k.revoked_at,
-            revoked_by=_person(k.revoked_by),
+            revoked_by=person_name(k.revoked_by),
             actions_owned=owned.get(k.organisation_id, 0),
         )
         for k in keys

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
+from lib.people import person_name, reporter_name
 from plans.access import PlanAccess
 from plans.models import Membership, Plan
 from strategy.models import ActionStatus, Priority, StrategicAction
@@ -150,15 +151,6 @@ def _size_text(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
 
 
-def _author_text(update: ProgressUpdate) -> str:
-    """Who wrote an update: a person, or a partner organisation's system (through its key)."""
-    if update.author is not None:
-        return update.author.get_full_name() or update.author.get_username()
-    if update.author_organisation is not None:
-        return f"{update.author_organisation.name} (reporting system)"
-    return ""
-
-
 def _update_items(queryset: QuerySet[ProgressUpdate]) -> list[UpdateItem]:
     updates = list(
         queryset.select_related(
@@ -187,14 +179,12 @@ def _update_items(queryset: QuerySet[ProgressUpdate]) -> list[UpdateItem]:
             blockers=u.blockers,
             next_steps=u.next_steps,
             links=list(u.links or []),
-            author=_author_text(u),
+            author=reporter_name(u.author, u.author_organisation),
             author_id=u.author_id,
             review_state=u.review_state,
             review_label=str(reviews.get(u.review_state, u.review_state)),
             review_comment=u.review_comment,
-            reviewer=(u.reviewer.get_full_name() or u.reviewer.get_username())
-            if u.reviewer
-            else "",
+            reviewer=person_name(u.reviewer),
             created_at=u.created_at,
             evidence=evidence.get(u.pk, []),
             replaces=str(u.replaces.uuid) if u.replaces else "",
