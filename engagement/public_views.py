@@ -4,6 +4,8 @@ to shape, and the feedback form (no account)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from engagement import following, public
 from engagement.decisions import public_decisions
+from engagement.models import Follower
 from engagement.public_forms import FollowForm, PublicFeedbackForm
 from plans.models import Plan
 
@@ -136,23 +139,41 @@ def follow(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "engagement/public/follow.html", context)
 
 
+def _follow_link(
+    request: HttpRequest,
+    plan: Plan,
+    follower: Follower | None,
+    act: Callable[..., None],
+    texts: dict[str, str],
+    *,
+    invalid: str,
+) -> HttpResponse:
+    """The page behind a signed link in an e-mail: a question and a button on GET, the act
+    done on POST."""
+    if follower is None:
+        raise Http404(invalid)
+    done = request.method == "POST"
+    if done:
+        act(follower=follower)
+    context = {"plan": plan, "done": done, **texts}
+    return render(request, "engagement/public/follow_link.html", context)
+
+
 @csrf_exempt  # the signed token is the key (mail programs post without a form)
 @require_http_methods(["GET", "POST"])
 def follow_confirm(request: HttpRequest, code: str, token: str) -> HttpResponse:
     plan = _published_plan(code)
     follower = following.follower_for_confirm(plan=plan, token=token)
-    if follower is None:
-        raise Http404("This link is not valid or has expired.")
-    done = request.method == "POST"
-    if done:
-        following.follow_confirm(follower=follower)
-    context = {
-        "plan": plan, "done": done, "heading": "Confirm following",
+    texts = {
+        "heading": "Confirm following",
         "question": f"Start receiving news of {plan.title} by e-mail?",
         "button": "Yes, send me its news",
         "done_text": "Confirmed: you will receive its news. Every message has a link to stop.",
-    }  # fmt: skip
-    return render(request, "engagement/public/follow_link.html", context)
+    }
+    return _follow_link(
+        request, plan, follower, following.follow_confirm, texts,
+        invalid="This link is not valid or has expired.",
+    )  # fmt: skip
 
 
 @csrf_exempt  # the signed token is the key (mail programs post without a form)
@@ -160,15 +181,12 @@ def follow_confirm(request: HttpRequest, code: str, token: str) -> HttpResponse:
 def follow_stop(request: HttpRequest, code: str, token: str) -> HttpResponse:
     plan = _published_plan(code)
     follower = following.follower_for_stop(plan=plan, token=token)
-    if follower is None:
-        raise Http404("This link is not valid.")
-    done = request.method == "POST"
-    if done:
-        following.follow_stop(follower=follower)
-    context = {
-        "plan": plan, "done": done, "heading": "Stop these e-mails",
+    texts = {
+        "heading": "Stop these e-mails",
         "question": f"Stop the e-mails with news of {plan.title}?",
         "button": "Stop the e-mails",
         "done_text": "Done: we will not e-mail you about this any more.",
-    }  # fmt: skip
-    return render(request, "engagement/public/follow_link.html", context)
+    }
+    return _follow_link(
+        request, plan, follower, following.follow_stop, texts, invalid="This link is not valid."
+    )
