@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Model
 from django.http import Http404
 
+from lib.people import person_name
 from plans.models import Plan
 from revisions.models import HistorySettings, Revision, SubjectKind
 from revisions.services import FIELDS, fingerprint, subject_title
@@ -54,7 +55,6 @@ class Subject:
 
 
 def revision_row(revision: Revision) -> RevisionRow:
-    user = revision.recorded_by
     return RevisionRow(
         uuid=str(revision.uuid),
         kind=revision.subject_kind,
@@ -67,7 +67,7 @@ def revision_row(revision: Revision) -> RevisionRow:
         learned=revision.learned,
         decided_by=revision.decided_by,
         decided_on=revision.decided_on,
-        recorded_by=(user.get_full_name() or user.get_username()) if user else "",
+        recorded_by=person_name(revision.recorded_by),
     )
 
 

@@ -11,6 +11,7 @@ from django.test import Client
 
 from metrics.models import Pillar
 from plans.models import Plan
+from revisions import selectors
 from revisions.models import Revision
 from revisions.services import fingerprint, subject_revise
 from strategy import services as strategy
@@ -201,3 +202,19 @@ def test_the_public_history_shows_only_when_the_owner_publishes_it(owner, plan, 
 
 def test_only_the_owner_decides_whether_the_history_is_public(editor, plan):
     assert editor.post(url(plan, "public/"), {"public": "on"}).status_code == 403
+
+
+def test_the_log_names_who_recorded_a_change_by_full_name_or_user_name(plan, people, action):
+    owner = people["owner"]
+    owner.first_name, owner.last_name = "Tomasa", "Delgado"
+    owner.save()
+    for user in (owner, people["editor"], None):
+        subject_revise(
+            plan=plan, kind="action", subject=action,
+            changes={"ends_on": action.ends_on.replace(year=action.ends_on.year + 1)},
+            why="Employers asked for more time.", decided_by="Steering committee",
+            decided_on=DECIDED, user=user,
+        )  # fmt: skip
+        action.refresh_from_db()
+    log = selectors.revision_log(plan=plan)
+    assert sorted(r.recorded_by for r in log) == ["", "Tomasa Delgado", "editor"]
