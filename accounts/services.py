@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from typing import TypeVar
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import ApiToken, SignInFailure
@@ -78,18 +80,27 @@ def api_token_revoke(*, token: ApiToken) -> ApiToken:
     return token
 
 
-def token_authenticate(*, raw: str) -> User | None:
-    """The active user whose unrevoked API key this is, or None."""
-    if not raw or not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
+K = TypeVar("K", bound=models.Model)
+
+
+def key_find(*, raw: str, prefix: str, keys: QuerySet[K]) -> K | None:
+    """The unrevoked key (a model with key_hash, revoked_at and last_used_at) whose text
+    this is, with its "last used" time brought up to date; None for any other text."""
+    if not raw or not raw.startswith(prefix) or len(raw) > 200:
         return None
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(key_hash=token_hash(raw=raw), revoked_at__isnull=True)
-        .first()
-    )
-    if token is None or not token.user.is_active:
+    key = keys.filter(key_hash=token_hash(raw=raw), revoked_at__isnull=True).first()
+    if key is None:
         return None
     now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    last_used = getattr(key, "last_used_at", None)
+    if last_used is None or now - last_used >= LAST_USED_PRECISION:
+        keys.filter(pk=key.pk).update(last_used_at=now)
+    return key
+
+
+def token_authenticate(*, raw: str) -> User | None:
+    """The active user whose unrevoked API key this is, or None."""
+    token = key_find(raw=raw, prefix=TOKEN_PREFIX, keys=ApiToken.objects.select_related("user"))
+    if token is None or not token.user.is_active:
+        return None
     return token.user

@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils import timezone
 
-from accounts.services import LAST_USED_PRECISION, token_hash
+from accounts.services import key_find, token_hash
 from lib.people import person_name
 from plans.models import Organisation, Plan
 from strategy.models import StrategicAction
@@ -84,19 +84,8 @@ def partner_key_revoke(*, key: PartnerKey, by: User) -> PartnerKey:
 
 def partner_key_authenticate(*, raw: str) -> PartnerKey | None:
     """The unrevoked key with this text, or None."""
-    if not raw or not raw.startswith(KEY_PREFIX) or len(raw) > 200:
-        return None
-    key = (
-        PartnerKey.objects.select_related("plan", "plan__geography", "organisation")
-        .filter(key_hash=token_hash(raw=raw), revoked_at__isnull=True)
-        .first()
-    )
-    if key is None:
-        return None
-    now = timezone.now()
-    if key.last_used_at is None or now - key.last_used_at >= LAST_USED_PRECISION:
-        PartnerKey.objects.filter(pk=key.pk).update(last_used_at=now)
-    return key
+    keys = PartnerKey.objects.select_related("plan", "plan__geography", "organisation")
+    return key_find(raw=raw, prefix=KEY_PREFIX, keys=keys)
 
 
 def partner_keys_for(*, plan: Plan) -> list[PartnerKeyItem]:
