@@ -127,10 +127,11 @@ def subject_revise(
     before = {name: _shown(subject, name) for name in allowed}
     _apply(plan, kind, subject, changes)
     subject.refresh_from_db()
+    after = {name: _shown(subject, name) for name in allowed}
     diff = [
-        {"field": name, "label": label, "before": before[name], "after": _shown(subject, name)}
+        {"field": name, "label": label, "before": before[name], "after": after[name]}
         for name, label in allowed.items()
-        if before[name] != _shown(subject, name)
+        if before[name] != after[name]
     ]
     if not diff:
         raise ValidationError("Nothing changed: edit at least one field.", code="unchanged")
