@@ -141,15 +141,15 @@ def _next_votes(plan: Plan, today: dt.date) -> dict[int, dt.date]:
     return votes
 
 
-def _unfunded(plan: Plan, today: dt.date) -> set[str] | None:
+def _unfunded(plan: Plan, today: dt.date) -> set[str]:
     """UUIDs of actions with no money running today, when the funding ledger is in use."""
     if not apps.is_installed("funding"):
-        return None
+        return set()
     from funding.models import FundingEntry
     from funding.selectors import actions_unfunded
 
     if not FundingEntry.objects.filter(action__plan=plan).exists():
-        return None  # a plan that keeps no ledger here is not told every action lacks money
+        return set()  # a plan that keeps no ledger here is not told every action lacks money
     return actions_unfunded(plan=plan, today=today)
 
 
@@ -182,13 +182,16 @@ def continuity_overview(
         return min(upcoming) if upcoming else None
 
     risks = [
-        _action_risk(a, members=members, tenures=tenures, leads=leads, at_stake=at_stake)
+        _action_risk(
+            a,
+            members=members,
+            tenures=tenures,
+            leads=leads,
+            at_stake=at_stake,
+            unfunded=str(a.uuid) in unfunded,
+        )
         for a in actions
     ]
-    if unfunded is not None:
-        for risk in risks:
-            if risk.uuid in unfunded:
-                risk.reasons.append(Reason(RULES[9][0], RULES[9][1]))
     risks.sort(key=lambda r: (-r.points, r.title.lower()))
     counts = Counter(r.level for r in risks)
     reasons = Counter(reason.text.split(" (")[0] for r in risks for reason in r.reasons)
@@ -216,6 +219,7 @@ def _action_risk(
     tenures: dict[int, Tenure],
     leads: Counter[int],
     at_stake: object,
+    unfunded: bool,
 ) -> ActionRisk:
     owner = members.get(action.owner_id) if action.owner_id else None
     backup = members.get(action.backup_id) if action.backup_id else None
@@ -250,6 +254,8 @@ def _action_risk(
         when = at_stake(owner.pk)  # type: ignore[operator]
         if when is not None:
             reasons.append(Reason(f"{RULES[7][0]} ({when:%-d %B %Y})", RULES[7][1]))
+    if unfunded:
+        reasons.append(Reason(RULES[9][0], RULES[9][1]))
     return ActionRisk(
         uuid=str(action.uuid),
         title=action.title,
