@@ -94,3 +94,19 @@ def test_decision_points_through_the_api(plan, people) -> None:
     stale = editor.put(base(plan) + f"/decisions/{uuid}", decided, content_type="application/json")
     assert stale.status_code == 409
     assert DecisionPoint.objects.get().outcome == "Adopted"
+
+
+def test_a_stale_or_refused_answer_says_why_in_one_sentence(plan, people, pending) -> None:
+    api = client_for(people["editor"])
+    url = base(plan) + f"/public-feedback/{pending.uuid}"
+    api.post(url + "/moderation", {"state": "shown", "version": 1}, content_type="application/json")
+    stale = api.post(url + "/answer", {"response": "Done", "status": "acted", "version": 1},
+                     content_type="application/json")  # fmt: skip
+    assert stale.status_code == 409
+    assert stale.json()["detail"].startswith("This record changed since you opened it")
+    refused = api.post(url + "/answer", {"response": "No", "status": "not-taken", "version": 2},
+                       content_type="application/json")  # fmt: skip
+    assert refused.status_code == 422
+    assert "Say why this was not taken up." in refused.content.decode()
+    pending.refresh_from_db()
+    assert pending.response == "" and pending.version == 2
