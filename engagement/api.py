@@ -10,8 +10,6 @@ import datetime as dt
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.http import HttpRequest
 from ninja import Router, Schema
 
@@ -30,11 +28,13 @@ from api.plan_kit import (
     require,
     save_with,
     saving,
+    stale_as_409,
     user_name,
 )
 from engagement import selectors, services
 from engagement.forms import ActivityForm, FeedbackForm, FindingForm, ReportBackForm, ThemeForm
 from engagement.models import Activity, DecisionPoint, FeedbackItem, Finding, ReportBack, Theme
+from engagement.public import Stale
 from plans.access import PlanAccess, signed_in_user
 from plans.models import Membership
 
@@ -525,22 +525,6 @@ def _public_item(access: PlanAccess, uuid: str) -> FeedbackItem:
     return get_or_404(FeedbackItem.objects.filter(source="public"), plan=access.plan, uuid=uuid)
 
 
-def _save_or_409(run: Any) -> Any:
-    """Run a service in one transaction: a stale version is a 409, other problems a 422."""
-    from ninja.errors import HttpError
-
-    from engagement.public import Stale
-
-    try:
-        with transaction.atomic():
-            return run()
-    except Stale as exc:
-        raise HttpError(409, " ".join(exc.messages)) from exc
-    except DjangoValidationError:
-        with saving():
-            raise
-
-
 @router.get(
     f"{BASE}/public-feedback",
     response=answers(list[PublicFeedbackOut]),
@@ -566,7 +550,8 @@ def public_feedback_moderate(
 
     access = plan_access_for(request, code, need="edit")
     item = _public_item(access, uuid)
-    _save_or_409(lambda: feedback_moderate(item=item, state=payload.state, version=payload.version))
+    with saving(), stale_as_409(Stale):
+        feedback_moderate(item=item, state=payload.state, version=payload.version)
     item.refresh_from_db()
     return _public_out(item)
 
@@ -584,10 +569,9 @@ def public_feedback_answer(request: HttpRequest, code: str, uuid: str, payload: 
     access = plan_access_for(request, code, need="edit")
     item = _public_item(access, uuid)
     first = item.responded_at is None
-    _save_or_409(
-        lambda: feedback_respond(item=item, response=payload.response, status=payload.status,
-                                 reason=payload.reason, version=payload.version)
-    )  # fmt: skip
+    with saving(), stale_as_409(Stale):
+        feedback_respond(item=item, response=payload.response, status=payload.status,
+                         reason=payload.reason, version=payload.version)  # fmt: skip
     item.refresh_from_db()
     if first:  # a resident who left an address gets the first answer, as from the page
         answer_reply_send(item=item, base_url=request.build_absolute_uri("/").rstrip("/"))
@@ -630,7 +614,8 @@ def decision_add(request: HttpRequest, code: str, payload: DecisionIn) -> Any:
 
     access = plan_access_for(request, code, need="edit")
     values = payload.dict(exclude={"version"})
-    point = _save_or_409(lambda: decision_create(plan=access.plan, **values))
+    with saving(), stale_as_409(Stale):
+        point = decision_create(plan=access.plan, **values)
     return created(_decision_out(point))
 
 
@@ -646,6 +631,7 @@ def decision_change(request: HttpRequest, code: str, uuid: str, payload: Decisio
     point = get_or_404(DecisionPoint.objects.all(), plan=access.plan, uuid=uuid)
     values = payload.dict(exclude={"version"})
     version = payload.version or 0
-    _save_or_409(lambda: decision_update(point=point, version=version, **values))
+    with saving(), stale_as_409(Stale):
+        decision_update(point=point, version=version, **values)
     point.refresh_from_db()
     return _decision_out(point)

@@ -204,6 +204,9 @@ def public_feedback_submit(
 class Stale(ValidationError):
     """A save refused because the record changed since it was read (409 in the API)."""
 
+    def __str__(self) -> str:
+        return " ".join(self.messages)  # the sentence itself, as the API's 409 says it
+
 
 def _stale() -> Stale:
     return Stale(
