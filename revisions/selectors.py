@@ -124,7 +124,7 @@ def revisable_list(*, plan: Plan) -> list[Revisable]:
         Measure.objects.filter(plan=plan).select_related("element").prefetch_related("targets")
     ):
         measures.setdefault(measure.element.action_id, []).append(measure)
-    for action in StrategicAction.objects.filter(plan=plan).select_related("priority"):
+    for action in StrategicAction.objects.filter(plan=plan):
         rows.append(Revisable(SubjectKind.ACTION, str(action.uuid), action.title, "Action"))
         for measure in measures.get(action.pk, []):
             rows.append(Revisable(SubjectKind.MEASURE, str(measure.uuid), measure.name, "Measure"))

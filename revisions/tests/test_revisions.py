@@ -218,3 +218,16 @@ def test_the_log_names_who_recorded_a_change_by_full_name_or_user_name(plan, peo
         action.refresh_from_db()
     log = selectors.revision_log(plan=plan)
     assert sorted(r.recorded_by for r in log) == ["", "Tomasa Delgado", "editor"]
+
+
+def test_the_log_page_lists_each_action_with_its_measures_and_targets_beneath(
+    viewer, plan, action, measure, target
+):
+    page = viewer.get(url(plan)).content.decode()
+    shown = [
+        page.index(f'href="/plans/{plan.code}/revisions/{kind}/{record.uuid}/"')
+        for kind, record in (("action", action), ("measure", measure), ("target", target))
+    ]
+    assert shown == sorted(shown)
+    assert "Measure: <a" in page and "Target of Employers signed: <a" in page
+    assert ">40 by 2027-12-31</a>" in page
