@@ -190,14 +190,6 @@ def _problems(problems: list[tuple[int, str, str]]) -> ValidationError:
 )
 def measures_list(request: HttpRequest, code: str) -> list[Any]:
     access = reporting_access(request, code)
-    own = None
-    if access.organisation is not None:
-        own = {
-            str(u)
-            for u in Measure.objects.filter(
-                plan=access.plan, element__action__owner_organisation=access.organisation
-            ).values_list("uuid", flat=True)
-        }
     return [
         {
             **row.__dict__,
@@ -205,8 +197,7 @@ def measures_list(request: HttpRequest, code: str) -> list[Any]:
             "status": row.status.__dict__,
             "freshness": row.freshness.__dict__,
         }
-        for row in measures_overview(plan=access.plan)
-        if own is None or row.uuid in own
+        for row in measures_overview(plan=access.plan, organisation=access.organisation)
     ]
 
 

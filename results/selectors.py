@@ -10,7 +10,7 @@ from lib.numbers import difference_format, interval_format, value_format
 from lib.people import reporter_name
 from metrics.models import Series, Unit
 from plans.access import PlanAccess
-from plans.models import Plan
+from plans.models import Organisation, Plan
 from results.analysis import (
     CHANGE_RULE,
     FORECAST_METHOD,
@@ -428,11 +428,15 @@ class OverviewRow:
     moved: str
 
 
-def measures_overview(*, plan: Plan, today: datetime.date | None = None) -> list[OverviewRow]:
-    """Each measure of the plan with its latest value, status and freshness."""
+def measures_overview(
+    *, plan: Plan, today: datetime.date | None = None, organisation: Organisation | None = None
+) -> list[OverviewRow]:
+    """Each measure of the plan with its latest value, status and freshness; with
+    `organisation` (a partner's reporting key), only those under the actions it owns."""
     today = today or datetime.date.today()
+    scope = {"element__action__owner_organisation": organisation} if organisation else {}
     measures = (
-        Measure.objects.filter(plan=plan)
+        Measure.objects.filter(plan=plan, **scope)
         .select_related("element__action", "plan")
         .prefetch_related("values", "targets")
     )

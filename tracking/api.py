@@ -158,18 +158,6 @@ def _not_owned(access: PlanAccess) -> str:
     return f"This key reports on the actions that {name} owns; this action is not one of them."
 
 
-def _own_actions(access: PlanAccess) -> set[str] | None:
-    """The actions a reporting key may see (its organisation's), or None for a person."""
-    if access.organisation is None:
-        return None
-    return {
-        str(u)
-        for u in StrategicAction.objects.filter(
-            plan=access.plan, owner_organisation=access.organisation
-        ).values_list("uuid", flat=True)
-    }
-
-
 def _update_out(item: UpdateItem) -> dict[str, Any]:
     data = asdict(item)
     data["evidence"] = [asdict(e) for e in item.evidence]
@@ -199,7 +187,6 @@ def _invalid(error: ValidationError) -> HttpError:
 def actions(request: HttpRequest, code: str) -> list[dict[str, Any]]:
     access = reporting_access(request, code)
     rows = board_for(access=access).rows
-    own = _own_actions(access)
     return [
         {
             **{k: v for k, v in asdict(r).items() if k != "next_milestone"},
@@ -207,7 +194,6 @@ def actions(request: HttpRequest, code: str) -> list[dict[str, Any]]:
             "next_milestone_due": r.next_milestone.due_on if r.next_milestone else None,
         }
         for r in rows
-        if own is None or r.uuid in own
     ]
 
 
@@ -225,13 +211,7 @@ def plan_updates(
 ) -> list[dict[str, Any]]:
     access = reporting_access(request, code)
     items = updates_for_plan(access=access, since=since, until=until)
-    own = _own_actions(access)
-    return [
-        _update_out(i)
-        for i in items
-        if (review_state is None or i.review_state == review_state)
-        and (own is None or i.action_uuid in own)
-    ]
+    return [_update_out(i) for i in items if review_state is None or i.review_state == review_state]
 
 
 @router.get(

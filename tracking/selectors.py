@@ -274,9 +274,13 @@ def plan_actions(*, plan: Plan) -> list[StrategicAction]:
 
 
 def board_for(*, access: PlanAccess, today: dt.date | None = None) -> Board:
+    """The plan's actions with their status and progress (a partner's reporting key: only
+    the actions its organisation owns)."""
     today = today or dt.date.today()
     plan = access.plan
     actions = plan_actions(plan=plan)
+    if access.organisation is not None:
+        actions = [a for a in actions if a.owner_organisation_id == access.organisation.pk]
     percents, dates = _latest_shown(plan)
     milestones, weights = _next_milestones(plan, today), _weights(plan)
     waiting_rows = ProgressUpdate.objects.filter(
@@ -394,6 +398,8 @@ def updates_for_plan(
     queryset = ProgressUpdate.objects.filter(
         updates_visible(access=access), action__plan=access.plan
     )
+    if access.organisation is not None:  # a partner's key: its organisation's actions only
+        queryset = queryset.filter(action__owner_organisation=access.organisation)
     if since:
         queryset = queryset.filter(written_on__gte=since)
     if until:

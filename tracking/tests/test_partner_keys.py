@@ -4,6 +4,7 @@ organisation owns and their measures, and on nothing else."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
 
@@ -189,10 +190,16 @@ def test_a_key_posts_an_update_on_its_organisations_action_and_it_shows_as_from_
 
 
 def test_a_key_sees_and_reports_only_on_its_organisations_actions(
-    plan, key, housing_action, college_action
+    plan, key, housing_action, college_action, people
 ):
     board = Client().get(api(plan, "tracking/actions"), **key).json()
     assert [row["title"] for row in board] == [housing_action.title]
+    for action in (college_action, housing_action):
+        services.progress_update_post(
+            action=action, author=people["editor"], **{**UPDATE, "written_on": dt.date(2026, 4, 30)}
+        )
+    seen = Client().get(api(plan, "tracking/updates"), **key).json()
+    assert [u["action_title"] for u in seen] == [housing_action.title]
     other = api(plan, f"tracking/actions/{college_action.uuid}/updates")
     refused = post(other, UPDATE, key)
     assert refused.status_code == 403 and "Riverbend Housing owns" in refused.json()["detail"]
@@ -202,7 +209,7 @@ def test_a_key_sees_and_reports_only_on_its_organisations_actions(
     assert post(path, milestone, key).status_code == 403
     own = api(plan, f"tracking/actions/{housing_action.uuid}/milestones")
     assert post(own, milestone, key).status_code == 201
-    assert not ProgressUpdate.objects.exists()
+    assert not ProgressUpdate.objects.filter(author_organisation__isnull=False).exists()
 
 
 def test_a_key_works_only_on_its_own_plan_and_only_on_the_reporting_endpoints(
