@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from foundation import services
 from foundation.forms import CharterForm, DaysForm, LearningForm, ReflectionsForm, RestoreForm
-from foundation.models import CHARTER_FIELDS, CharterRevision, LearningQuestion, RaciRole
+from foundation.models import CHARTER_FIELDS, CharterRevision, LearningQuestion
 from foundation.raci import raci_changes_from_post
 from foundation.selectors import (
     charter_current,
@@ -205,8 +205,7 @@ def raci(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.success(request, f"Roles saved ({changed} changed).")
             return redirect("foundation:raci", code)
-    context = {"access": access, "matrix": raci_matrix(plan=access.plan), "problem": problem,
-               "roles": RaciRole.choices}  # fmt: skip
+    context = {"access": access, "matrix": raci_matrix(plan=access.plan), "problem": problem}
     return render(request, "foundation/raci.html", context, status=status)
 
 
