@@ -31,10 +31,9 @@ from api.plan_kit import (
     stale_as_409,
     user_name,
 )
-from engagement import selectors, services
+from engagement import decisions, public, selectors, services
 from engagement.forms import ActivityForm, FeedbackForm, FindingForm, ReportBackForm, ThemeForm
 from engagement.models import Activity, DecisionPoint, FeedbackItem, Finding, ReportBack, Theme
-from engagement.public import Stale
 from plans.access import PlanAccess, signed_in_user
 from plans.models import Membership
 
@@ -509,10 +508,8 @@ class DecisionOut(Schema):
 
 
 def _public_out(item: FeedbackItem) -> dict[str, Any]:
-    from engagement.public import _about
-
     return {
-        "uuid": item.uuid, "text": item.text, "about": _about(item),
+        "uuid": item.uuid, "text": item.text, "about": public.feedback_about(item=item),
         "neighbourhood": item.neighbourhood, "themes": [t.name for t in item.themes.all()],
         "moderation": item.moderation, "received_at": item.created_at,
         "response": item.response, "response_status": item.response_status,
@@ -532,10 +529,8 @@ def _public_item(access: PlanAccess, uuid: str) -> FeedbackItem:
     "(editors; ?state=pending|shown|hidden|spam, pending by default). No e-mail addresses.",
 )
 def public_feedback_list(request: HttpRequest, code: str, state: str = "pending") -> Any:
-    from engagement.public import moderation_queue
-
     access = plan_access_for(request, code, need="edit")
-    return [_public_out(row.item) for row in moderation_queue(plan=access.plan, state=state)]
+    return [_public_out(row.item) for row in public.moderation_queue(plan=access.plan, state=state)]
 
 
 @router.post(
@@ -546,12 +541,10 @@ def public_feedback_list(request: HttpRequest, code: str, state: str = "pending"
 def public_feedback_moderate(
     request: HttpRequest, code: str, uuid: str, payload: ModerateIn
 ) -> Any:
-    from engagement.public import feedback_moderate
-
     access = plan_access_for(request, code, need="edit")
     item = _public_item(access, uuid)
-    with saving(), stale_as_409(Stale):
-        feedback_moderate(item=item, state=payload.state, version=payload.version)
+    with saving(), stale_as_409(public.Stale):
+        public.feedback_moderate(item=item, state=payload.state, version=payload.version)
     item.refresh_from_db()
     return _public_out(item)
 
@@ -564,17 +557,15 @@ def public_feedback_moderate(
     "(editors; 409 when stale)",
 )
 def public_feedback_answer(request: HttpRequest, code: str, uuid: str, payload: AnswerIn) -> Any:
-    from engagement.public import answer_reply_send, feedback_respond
-
     access = plan_access_for(request, code, need="edit")
     item = _public_item(access, uuid)
     first = item.responded_at is None
-    with saving(), stale_as_409(Stale):
-        feedback_respond(item=item, response=payload.response, status=payload.status,
-                         reason=payload.reason, version=payload.version)  # fmt: skip
+    with saving(), stale_as_409(public.Stale):
+        public.feedback_respond(item=item, response=payload.response, status=payload.status,
+                                reason=payload.reason, version=payload.version)  # fmt: skip
     item.refresh_from_db()
     if first:  # a resident who left an address gets the first answer, as from the page
-        answer_reply_send(item=item, base_url=request.build_absolute_uri("/").rstrip("/"))
+        public.answer_reply_send(item=item, base_url=request.build_absolute_uri("/").rstrip("/"))
     return _public_out(item)
 
 
@@ -584,10 +575,8 @@ def public_feedback_answer(request: HttpRequest, code: str, uuid: str, payload: 
     summary="How much residents' feedback was answered and the median days to answer (members)",
 )
 def public_feedback_figures(request: HttpRequest, code: str) -> Any:
-    from engagement.public import answer_figures
-
     access = plan_access_for(request, code)
-    return answer_figures(plan=access.plan).__dict__
+    return public.answer_figures(plan=access.plan).__dict__
 
 
 def _decision_out(point: DecisionPoint) -> dict[str, Any]:
@@ -610,12 +599,10 @@ def decision_list(request: HttpRequest, code: str) -> Any:
     summary="Add a decision point (editors)",
 )
 def decision_add(request: HttpRequest, code: str, payload: DecisionIn) -> Any:
-    from engagement.decisions import decision_create
-
     access = plan_access_for(request, code, need="edit")
     values = payload.dict(exclude={"version"})
-    with saving(), stale_as_409(Stale):
-        point = decision_create(plan=access.plan, **values)
+    with saving(), stale_as_409(public.Stale):
+        point = decisions.decision_create(plan=access.plan, **values)
     return created(_decision_out(point))
 
 
@@ -625,13 +612,11 @@ def decision_add(request: HttpRequest, code: str, payload: DecisionIn) -> Any:
     summary="Change a decision point, its status or outcome (editors; 409 when stale)",
 )
 def decision_change(request: HttpRequest, code: str, uuid: str, payload: DecisionIn) -> Any:
-    from engagement.decisions import decision_update
-
     access = plan_access_for(request, code, need="edit")
     point = get_or_404(DecisionPoint.objects.all(), plan=access.plan, uuid=uuid)
     values = payload.dict(exclude={"version"})
     version = payload.version or 0
-    with saving(), stale_as_409(Stale):
-        decision_update(point=point, version=version, **values)
+    with saving(), stale_as_409(public.Stale):
+        decisions.decision_update(point=point, version=version, **values)
     point.refresh_from_db()
     return _decision_out(point)

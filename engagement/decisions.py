@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from engagement.models import DecisionPoint, DecisionStatus
+from engagement.public import Stale
 from plans.models import Plan
 
 
@@ -108,8 +109,6 @@ def decision_update(
         version=F("version") + 1,
     )
     if not changed:
-        from engagement.public import Stale
-
         raise Stale(
             "This record changed since you opened it. Nothing was overwritten: reload the "
             "page to see the latest and try again."

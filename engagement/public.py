@@ -308,7 +308,8 @@ class AnswerFigures:
     median_days: float | None
 
 
-def _about(item: FeedbackItem) -> str:
+def feedback_about(*, item: FeedbackItem) -> str:
+    """What a piece of feedback is about, in words (the plan, an action or a measure)."""
     if item.action is not None:
         return f"Action: {item.action.title}"
     if item.measure is not None:
@@ -330,7 +331,7 @@ def public_feedback_list(*, plan: Plan) -> list[PublicFeedback]:
         PublicFeedback(
             uuid=str(item.uuid),
             text=item.text,
-            about=_about(item),
+            about=feedback_about(item=item),
             theme=", ".join(t.name for t in item.themes.all()),
             neighbourhood=item.neighbourhood,
             received_on=item.created_at.date(),
@@ -377,7 +378,10 @@ def moderation_queue(*, plan: Plan, state: str = Moderation.PENDING) -> list[Que
         .select_related("action", "measure")
         .prefetch_related("themes")
     )
-    return [QueueRow(item, _about(item), [t.name for t in item.themes.all()]) for item in items]
+    return [
+        QueueRow(item, feedback_about(item=item), [t.name for t in item.themes.all()])
+        for item in items
+    ]
 
 
 def moderation_counts(*, plan: Plan) -> dict[str, int]:
