@@ -5,11 +5,10 @@ choice in every cell, and the gap finder for that plan. Server time p95 over rep
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
-from bench.run import line, spread, verdict
+from bench.run import line, spread, timed_gets, verdict
 
 TITLE = "Foundation: the roles grid and the gap finder of a 50-action plan"
 
@@ -72,15 +71,10 @@ def _plan() -> Any:
 
 
 def _times(client: Any, address: str) -> dict[str, float]:
-    client.get(address)  # warm
-    times = []
-    for _ in range(GETS):
-        start = time.perf_counter()
-        response = client.get(address)
-        times.append(time.perf_counter() - start)
-        if response.status_code != 200:
-            raise RuntimeError(f"{address} answered {response.status_code}")
-    return spread(times)
+    times, failures = timed_gets(client, [address] * (GETS + 1))  # the first warms up
+    if failures:
+        raise RuntimeError(f"bench page failed: {failures[0]}")
+    return spread(times[1:])
 
 
 def run(*, data_dir: Path) -> dict[str, Any]:

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.run import line, spread, verdict
+from bench.run import line, spread, timed_gets, verdict
 
 TITLE = "Tracking: 1,000 progress updates by CSV, and the board of a 50-action plan"
 
@@ -90,15 +90,10 @@ def _pages(plan: Any, owner: Any) -> dict[str, dict[str, float]]:
     found = {}
     for name in ("board", "rollup"):
         address = reverse(f"tracking:{name}", args=[plan.code])
-        client.get(address)  # warm
-        times = []
-        for _ in range(PAGE_GETS):
-            start = time.perf_counter()
-            response = client.get(address)
-            times.append(time.perf_counter() - start)
-            if response.status_code != 200:
-                raise RuntimeError(f"{address} answered {response.status_code}")
-        found[name] = spread(times)
+        times, failures = timed_gets(client, [address] * (PAGE_GETS + 1))  # the first warms up
+        if failures:
+            raise RuntimeError(f"bench page failed: {failures[0]}")
+        found[name] = spread(times[1:])
     return found
 
 
