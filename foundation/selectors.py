@@ -160,7 +160,6 @@ class Column:
 class Cell:
     column: Column
     role: str
-    role_label: str
 
 
 @dataclass
@@ -216,11 +215,10 @@ def raci_matrix(*, plan: Plan) -> Matrix:
     entries = list(RaciEntry.objects.filter(plan=plan))
     for entry in entries:
         roles[_entry_key(entry, members)] = entry.role
-    labels = dict(RaciRole.choices)
 
     def row(kind: str, key: str, uuid: str, title: str, context: str) -> MatrixRow:
         held = [roles.get((key, c.key), "") for c in columns]
-        cells = [Cell(c, r, str(labels.get(r, ""))) for c, r in zip(columns, held, strict=True)]
+        cells = [Cell(c, r) for c, r in zip(columns, held, strict=True)]
         count = sum(1 for c in cells if c.role == RaciRole.ACCOUNTABLE)
         return MatrixRow(kind, uuid, title, context, cells, count)
 
