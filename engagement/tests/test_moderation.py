@@ -211,3 +211,14 @@ def test_the_first_answer_is_e_mailed_to_a_resident_who_asked_once(editor, publi
     editor.post(url, {"status": "acted", "response": "Done.", "reason": "",
                       "version": item.version})  # fmt: skip
     assert len(mail.outbox) == 1  # an edited answer is not sent again
+
+
+def test_the_moderation_page_counts_the_feedback_in_each_state(editor, published) -> None:
+    for text in ("Light the trail", "More benches", "Cheap watches here"):
+        resident_says(published, text)
+    spam = FeedbackItem.objects.get(text="Cheap watches here")
+    public.feedback_moderate(item=spam, state=Moderation.SPAM, version=spam.version)
+    page = editor.get(base(published) + "moderation/").content.decode()
+    assert "Waiting for a moderator (2)" in page
+    assert "Spam (1)" in page
+    assert "Shown (0)" in page and "Hidden (0)" in page
