@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 
 from engagement.models import (
@@ -385,9 +385,15 @@ def moderation_queue(*, plan: Plan, state: str = Moderation.PENDING) -> list[Que
 
 
 def moderation_counts(*, plan: Plan) -> dict[str, int]:
+    """How many pieces of public feedback are in each moderation state (counted in the
+    database, one row per state)."""
     found = dict.fromkeys(Moderation.values, 0)
-    for state in FeedbackItem.objects.filter(plan=plan, source=FeedbackSource.PUBLIC).values_list(
-        "moderation", flat=True
-    ):
-        found[state] += 1
+    counted = (
+        FeedbackItem.objects.filter(plan=plan, source=FeedbackSource.PUBLIC)
+        .order_by()
+        .values_list("moderation")
+        .annotate(n=Count("id"))
+    )
+    for state, n in counted:
+        found[state] += n
     return found
