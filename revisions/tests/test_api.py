@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.test import Client
 
 from accounts.services import api_token_create
-from metrics.models import Pillar
 from plans.models import Plan
 from revisions.models import Revision
-from strategy import services as strategy
 from strategy.models import StrategicAction
 
 pytestmark = pytest.mark.django_db
@@ -20,17 +16,6 @@ pytestmark = pytest.mark.django_db
 def bearer(user) -> dict[str, str]:  # type: ignore[no-untyped-def]
     _, raw = api_token_create(user=user, name="test")
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
-
-
-@pytest.fixture
-def action(plan) -> StrategicAction:  # type: ignore[no-untyped-def]
-    priority = strategy.priority_save(
-        plan=plan, pillars=list(Pillar.objects.all()[:1]), title="Good jobs", description="",
-        problem="", root_causes="", pathway="", assumptions="",
-    )  # fmt: skip
-    return strategy.action_save(
-        plan=plan, priority=priority, title="Wage pledge", ends_on=dt.date(2027, 12, 31)
-    )
 
 
 def post(plan: Plan, action: StrategicAction, body: dict, user) -> object:  # type: ignore[no-untyped-def]

@@ -9,7 +9,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from metrics.models import Pillar
 from plans.models import Plan
 from revisions import selectors
 from revisions.models import Revision
@@ -23,17 +22,6 @@ DECIDED = dt.date(2026, 10, 1)
 
 def url(plan: Plan, page: str = "") -> str:
     return f"/plans/{plan.code}/revisions/{page}"
-
-
-@pytest.fixture
-def action(plan) -> StrategicAction:  # type: ignore[no-untyped-def]
-    priority = strategy.priority_save(
-        plan=plan, pillars=list(Pillar.objects.all()[:1]), title="Good jobs", description="",
-        problem="", root_causes="", pathway="", assumptions="",
-    )  # fmt: skip
-    return strategy.action_save(
-        plan=plan, priority=priority, title="Wage pledge", ends_on=dt.date(2027, 12, 31)
-    )
 
 
 @pytest.fixture
