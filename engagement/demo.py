@@ -6,11 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import User
-from django.utils import timezone
 
-from engagement.decisions import decision_create
 from engagement.local import local_indicators_for
-from engagement.models import Activity, FeedbackItem, FeedbackSource, Theme
+from engagement.models import Activity, Theme
 from engagement.services import (
     activity_create,
     feedback_create,
@@ -255,6 +253,11 @@ DECISIONS = (
 
 
 def _after_release(plan: Plan, themes: dict[str, Theme]) -> None:
+    from django.utils import timezone
+
+    from engagement.decisions import decision_create
+    from engagement.models import FeedbackItem, FeedbackSource
+
     def moment(day: dt.date) -> dt.datetime:
         return timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
 
